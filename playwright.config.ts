@@ -51,7 +51,7 @@ export default defineConfig({
     url: `${E2E.appUrl}/`,
     timeout: 180_000,
     reuseExistingServer: false,
-    stdout: "pipe",
+    stdout: "ignore", // request logs; stack and app errors still arrive on stderr
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
   },

@@ -36,7 +36,13 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "home.meta.
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { supabase, headers, user } = await getUser(request);
-  const profile = user ? await getOwnProfile(supabase, user.id) : null;
+  // A profile read failure must not take every page down: fall back to the cookie's language.
+  const profile = user
+    ? await getOwnProfile(supabase, user.id).catch((error: unknown) => {
+        console.error("Root loader: could not read the profile", error);
+        return null;
+      })
+    : null;
   const locale = resolveLocale(request, profile?.locale);
   return json(
     {

