@@ -1,6 +1,9 @@
 // HTTP plumbing for the local Auth server: errors in Supabase Auth's two JSON shapes, body
 // parsing and small response helpers.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { sendJson } from "../http.ts";
+
+export { sendJson };
 
 export const API_VERSION_HEADER = "x-supabase-api-version";
 export const API_VERSION_2024 = "2024-01-01";
@@ -38,21 +41,6 @@ export function requestApiVersion(req: IncomingMessage): string | null {
   const value = Array.isArray(raw) ? raw[0] : raw;
   if (!value || !/^2[0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/.test(value)) return null;
   return value >= API_VERSION_2024 ? API_VERSION_2024 : null;
-}
-
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(text).toString(),
-    ...headers,
-  });
-  res.end(text);
 }
 
 export function sendNoContent(res: ServerResponse): void {
