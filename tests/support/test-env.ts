@@ -2,26 +2,34 @@
 // ports so both can run at once.
 import { DEMO_ANON_KEY, DEMO_SEND_EMAIL_HOOK_SECRET, DEMO_SERVICE_ROLE_KEY } from "../../supabase/local/config.ts";
 
+/**
+ * `TEST_PORT_OFFSET=100 npx vitest run …` moves every vitest port (and the data folder) so that
+ * two test runs can share a machine.
+ */
+const offset = Number.parseInt(process.env.TEST_PORT_OFFSET ?? "0", 10) || 0;
+const port = (base: number) => base + offset;
+const suffix = offset ? `-${offset}` : "";
+
 /** Environment for the stack vitest starts (tests/support/global-setup.ts). */
 export const VITEST_STACK_ENV = {
-  STACK_API_PORT: "55321",
-  STACK_DB_PORT: "55322",
-  STACK_MAIL_PORT: "55324",
-  STACK_REST_PORT: "55330",
-  STACK_DATA_DIR: ".local/test-vitest",
-  STACK_SITE_URL: "http://localhost:55326",
-  STACK_SEND_EMAIL_HOOK_URL: "http://127.0.0.1:55325/hook",
+  STACK_API_PORT: String(port(55321)),
+  STACK_DB_PORT: String(port(55322)),
+  STACK_MAIL_PORT: String(port(55324)),
+  STACK_REST_PORT: String(port(55330)),
+  STACK_DATA_DIR: `.local/test-vitest${suffix}`,
+  STACK_SITE_URL: `http://localhost:${port(55326)}`,
+  STACK_SEND_EMAIL_HOOK_URL: `http://127.0.0.1:${port(55325)}/hook`,
   STACK_AUTH_EMAIL_MIN_INTERVAL_SECONDS: "60",
 } as const;
 
 export const TEST_STACK = {
-  apiUrl: "http://127.0.0.1:55321",
-  dbUrl: "postgresql://postgres:postgres@127.0.0.1:55322/postgres",
-  mailUrl: "http://127.0.0.1:55324",
-  hookReceiverPort: 55325,
-  hookReceiverUrl: "http://127.0.0.1:55325",
+  apiUrl: `http://127.0.0.1:${port(55321)}`,
+  dbUrl: `postgresql://postgres:postgres@127.0.0.1:${port(55322)}/postgres`,
+  mailUrl: `http://127.0.0.1:${port(55324)}`,
+  hookReceiverPort: port(55325),
+  hookReceiverUrl: `http://127.0.0.1:${port(55325)}`,
   hookSecret: DEMO_SEND_EMAIL_HOOK_SECRET,
-  siteUrl: "http://localhost:55326",
+  siteUrl: `http://localhost:${port(55326)}`,
   anonKey: DEMO_ANON_KEY,
   serviceRoleKey: DEMO_SERVICE_ROLE_KEY,
 } as const;
