@@ -1,0 +1,100 @@
+// The no-double-booking invariant under concurrency, through supabase-js and the real PostgREST:
+// 50 engineers request one slot at once (exactly one wins, 49 get BOOKING_SLOT_TAKEN), and 500
+// random overlapping requests over 10 instruments leave no two live bookings overlapping.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addMinutes, everyDay, Fixtures, shanghai, shanghaiDate, type Engineer, type LabWorld } from "../../support/fixtures.ts";
+import { requestBooking, type RpcResult } from "./helpers.ts";
+
+const f = new Fixtures(undefined, 8);
+let world: LabWorld;
+let engineers: Engineer[];
+
+beforeAll(async () => {
+  world = await f.labWorld();
+  const organisations = await Promise.all(Array.from({ length: 5 }, (_, i) => f.organisation(i % 2 ? "sme" : "enterprise")));
+  engineers = [];
+  // Sign 50 engineers in, 10 at a time (each sign-up hashes a password).
+  for (let batch = 0; batch < 5; batch++) {
+    engineers.push(...(await Promise.all(Array.from({ length: 10 }, (_, i) => f.engineer(organisations[(batch * 10 + i) % 5])))));
+  }
+}, 120_000);
+afterAll(() => f.end());
+
+/** Runs tasks with at most `limit` in flight. */
+async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const results = new Array<T>(tasks.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        results[i] = await tasks[i]();
+      }
+    }),
+  );
+  return results;
+}
+
+describe("concurrent requests", () => {
+  it("50 simultaneous requests for one slot: exactly one wins, 49 get BOOKING_SLOT_TAKEN", async () => {
+    const instrument = await f.instrument(world.labId, { requires_approval: false });
+    const day = shanghaiDate(5);
+    const slot = { start: shanghai(day, "10:00"), end: shanghai(day, "12:00") };
+    const results = await Promise.all(engineers.map((e) => requestBooking(e.client, instrument, slot)));
+
+    const winners = results.filter((r) => r.code === null);
+    expect(winners).toHaveLength(1);
+    expect(results.filter((r) => r.code === "BOOKING_SLOT_TAKEN" && r.status === 400)).toHaveLength(49);
+
+    const rows = await f.q<{ requester_id: string; status: string }>(`select requester_id, status from public.bookings where instrument_id = $1`, [instrument]);
+    expect(rows).toEqual([{ requester_id: winners[0].data?.requester_id, status: "confirmed" }]);
+    // The losers left nothing behind: one event, and e-mails for that event only (requester, 2 staff).
+    expect(await f.bookingFootprint({ instrumentIds: [instrument] })).toEqual({ bookings: 1, events: 1, outbox: 3 });
+  });
+
+  it("500 random overlapping requests over 10 instruments, 25 at a time: no two live bookings overlap", async () => {
+    const instruments = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        f.instrument(
+          world.labId,
+          { requires_approval: i % 2 === 0, slot_minutes: 30, min_booking_minutes: 30, max_booking_minutes: 240 },
+          everyDay("00:00", "24:00"),
+        ),
+      ),
+    );
+    // Starts on the half-hour grid within two Shanghai days; lengths 30 to 240 minutes.
+    const windowStart = shanghai(shanghaiDate(3), "00:00");
+    let seed = 20261127;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const tasks = Array.from({ length: 500 }, (_, i) => {
+      const instrument = instruments[random(10)];
+      const start = addMinutes(windowStart, random(96) * 30);
+      const end = addMinutes(start, (1 + random(8)) * 30);
+      const engineer = engineers[i % engineers.length];
+      return () => requestBooking(engineer.client, instrument, { start, end });
+    });
+    const results: RpcResult<unknown>[] = await pool(tasks, 25);
+
+    const unexpected = results.filter((r) => r.code !== null && r.code !== "BOOKING_SLOT_TAKEN");
+    expect(unexpected.map((r) => r.code)).toEqual([]);
+    const won = results.filter((r) => r.code === null).length;
+    expect(won).toBeGreaterThan(10);
+    expect(results.filter((r) => r.code === "BOOKING_SLOT_TAKEN").length).toBe(500 - won);
+
+    const overlaps = await f.one<{ n: number }>(
+      `select count(*)::int as n
+       from public.bookings a
+       join public.bookings b on b.instrument_id = a.instrument_id and a.id < b.id and a.during && b.during
+       where a.instrument_id = any($1::uuid[])
+         and a.status in ('pending', 'confirmed') and b.status in ('pending', 'confirmed')`,
+      [instruments],
+    );
+    expect(overlaps.n).toBe(0);
+    const footprint = await f.bookingFootprint({ instrumentIds: instruments });
+    expect(footprint.bookings).toBe(won);
+    expect(footprint.events).toBe(won);
+  }, 120_000);
+});
