@@ -58,4 +58,14 @@ export const styles = {
   link: { color: colors.brand, wordBreak: "break-all" },
   hr: { borderColor: colors.border, margin: "24px 0 16px" },
   footer: { padding: "0 32px 24px" },
+  details: { border: `1px solid ${colors.border}`, borderRadius: "6px", padding: "4px 16px", margin: "8px 0 16px" },
+  detailLabel: { fontSize: "13px", lineHeight: "20px", color: colors.muted, margin: "8px 0 0", width: "34%", verticalAlign: "top" },
+  detailValue: { fontSize: "14px", lineHeight: "20px", color: colors.text, margin: "8px 0 0", verticalAlign: "top" },
+  reason: {
+    backgroundColor: colors.codeBackground,
+    borderLeft: `4px solid ${colors.brand}`,
+    borderRadius: "4px",
+    padding: "8px 16px",
+    margin: "0 0 16px",
+  },
 } satisfies Record<string, CSSProperties>;

@@ -1,11 +1,12 @@
-// `npm run dev`: the local Supabase stack (with demo data on first start) and the Remix dev
-// server on http://localhost:3000. Ctrl-C stops both.
+// `npm run dev`: the local Supabase stack (with demo data on first start), the Remix dev
+// server on http://localhost:3000 and the e-mail outbox worker (`scripts/worker.ts` as a child
+// process with the app's environment, sending to the stack's mailbox). Ctrl-C stops all three.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { describeStack, stopOnSignals } from "../supabase/local/cli.ts";
 import { ROOT_DIR, stackConfig } from "../supabase/local/config.ts";
 import { startStack } from "../supabase/local/stack.ts";
-import { appEnvForStack, fileEnv } from "./app-env.ts";
+import { appEnvForStack, fileEnv, startWorker, stopChild } from "./app-env.ts";
 
 const port = process.env.PORT ?? "3000";
 const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
@@ -13,24 +14,25 @@ const config = stackConfig({ STACK_SITE_URL: appUrl, ...process.env });
 const stack = await startStack(config, { reset: process.argv.includes("--reset") });
 console.log(describeStack(stack));
 
+const appEnv = { ...fileEnv(), ...appEnvForStack(config, appUrl), ...process.env, PORT: port, NODE_ENV: "development" as const };
 const remix = spawn(path.join(ROOT_DIR, "node_modules", ".bin", "remix"), ["dev"], {
   cwd: ROOT_DIR,
   stdio: "inherit",
-  env: { ...fileEnv(), ...appEnvForStack(config, appUrl), ...process.env, PORT: port, NODE_ENV: "development" },
+  env: appEnv,
 });
+const worker = startWorker({ ...appEnv, OUTBOX_POLL_MS: process.env.OUTBOX_POLL_MS ?? "2000" });
 console.log(`App: ${appUrl}   Mailbox: ${config.mailUrl}\n`);
 
 const stopAll = async () => {
-  if (remix.exitCode === null) {
-    remix.kill("SIGTERM");
-    await new Promise((r) => remix.once("exit", r));
-  }
+  await Promise.all([stopChild(remix), stopChild(worker)]);
   await stack.stop();
 };
 stopOnSignals(stopAll);
 remix.on("exit", (code) => {
   if (code !== null && code !== 0) {
     console.error(`remix dev exited with code ${code}`);
-    void stack.stop().finally(() => process.exit(code));
+    void stopChild(worker)
+      .then(() => stack.stop())
+      .finally(() => process.exit(code));
   }
 });

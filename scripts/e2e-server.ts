@@ -1,5 +1,7 @@
-// Playwright's web server: a fresh local stack on the e2e ports and the built app (remix-serve)
-// on http://localhost:3100, wired together like `npm run dev`. Stops both on SIGTERM/SIGINT.
+// Playwright's web server: a fresh local stack on the e2e ports, the built app (remix-serve)
+// on http://localhost:3100 and the e-mail outbox worker (polling every 250 ms, so booking
+// e-mails reach the e2e mailbox quickly), wired together like `npm run dev`. Stops all on
+// SIGTERM/SIGINT.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -7,7 +9,7 @@ import { stopOnSignals } from "../supabase/local/cli.ts";
 import { ROOT_DIR, stackConfig } from "../supabase/local/config.ts";
 import { startStack } from "../supabase/local/stack.ts";
 import { E2E, E2E_PORT, E2E_STACK_ENV } from "../tests/support/test-env.ts";
-import { appEnvForStack } from "./app-env.ts";
+import { appEnvForStack, startWorker, stopChild } from "./app-env.ts";
 
 if (!fs.existsSync(path.join(ROOT_DIR, "build", "index.js"))) {
   console.error("The app is not built: run `npm run build` first (npm run test:e2e does).");
@@ -15,18 +17,20 @@ if (!fs.existsSync(path.join(ROOT_DIR, "build", "index.js"))) {
 }
 const config = stackConfig({ ...process.env, ...E2E_STACK_ENV });
 const stack = await startStack(config, { reset: true });
+const appEnv = { ...process.env, ...appEnvForStack(config, E2E.appUrl), PORT: String(E2E_PORT), NODE_ENV: "production" as const };
 const app = spawn(path.join(ROOT_DIR, "node_modules", ".bin", "remix-serve"), ["./build/index.js"], {
   cwd: ROOT_DIR,
   stdio: "inherit",
-  env: { ...process.env, ...appEnvForStack(config, E2E.appUrl), PORT: String(E2E_PORT), NODE_ENV: "production" },
+  env: appEnv,
 });
+const worker = startWorker({ ...appEnv, OUTBOX_POLL_MS: "250" });
 stopOnSignals(async () => {
-  if (app.exitCode === null) {
-    app.kill("SIGTERM");
-    await new Promise((r) => app.once("exit", r));
-  }
+  await Promise.all([stopChild(app), stopChild(worker)]);
   await stack.stop();
 });
 app.on("exit", (code) => {
-  if (code) void stack.stop().finally(() => process.exit(code));
+  if (code)
+    void stopChild(worker)
+      .then(() => stack.stop())
+      .finally(() => process.exit(code));
 });

@@ -8,9 +8,11 @@ export interface LayoutProps {
   locale: EmailLocale;
   preview: string;
   children: ReactNode;
+  /** Why the recipient gets this e-mail; defaults to the auth e-mails' "ignore if not you". */
+  footer?: string;
 }
 
-export function Layout({ locale, preview, children }: LayoutProps) {
+export function Layout({ locale, preview, children, footer }: LayoutProps) {
   const t = emailT(locale);
   return (
     <Html lang={locale}>
@@ -26,7 +28,7 @@ export function Layout({ locale, preview, children }: LayoutProps) {
           <Section style={styles.content}>{children}</Section>
           <Section style={styles.footer}>
             <Hr style={styles.hr} />
-            <Text style={styles.small}>{t("footer.ignore")}</Text>
+            <Text style={styles.small}>{footer ?? t("footer.ignore")}</Text>
             <Text style={styles.small}>{t("footer.sentBy")}</Text>
           </Section>
         </Container>

@@ -119,6 +119,15 @@ beforeAll(async () => {
       [w.instrument, engineer.id, w.orgA],
     )
   ).id;
+  // A completed booking in the past feeds the utilisation rollups (triggers).
+  await q(
+    `insert into public.bookings (instrument_id, requester_id, organisation_id, during, status, service_mode, purpose, rate_cny, estimated_cost_cny, actual_minutes)
+     values ($1, $2, $3, '[2026-06-01 10:00+08,2026-06-01 12:00+08)', 'completed', 'sample_submission', 'RLS matrix (done)', 400, 800, 120)`,
+    [w.instrument, engineer.id, w.orgA],
+  );
+  w.exceptionDay = (
+    await one<{ day: string }>(`select day::text as day from public.instrument_day_exceptions where instrument_id = $1 order by day limit 1`, [w.instrument])
+  ).day;
   w.event = (
     await one<{ id: string }>(`insert into public.booking_events (booking_id, actor_id, to_status) values ($1, $2, 'pending') returning id`, [w.booking, engineer.id])
   ).id;
@@ -349,8 +358,39 @@ const specs: Record<string, TableSpec> = {
   },
 };
 
-/** Tables added by later migrations register here; the coverage test below keeps the list honest. */
-const EXTRA_TABLES_WITHOUT_USER_ACCESS = new Set<string>(["instrument_day_stats", "instrument_day_orgs"]);
+/** Utilisation rollups: written by triggers only, read by the bureau and the instrument's lab. */
+function rollupTable(table: string, key: () => Record<string, string>, extra: () => Record<string, unknown>): TableSpec {
+  return {
+    key,
+    update: async () => extra(),
+    insert: async () => ({ instrument_id: w.instrument, day: "2031-05-05", ...extra() }),
+    disposable: async () => {
+      const instrument = await newInstrument(w.lab);
+      const values = { instrument_id: instrument, day: "2031-05-06", ...extra() };
+      const columns = Object.keys(values);
+      await q(
+        `insert into public.${table} (${columns.join(", ")}) values (${columns.map((_, i) => `$${i + 1}`).join(", ")})`,
+        Object.values(values),
+      );
+      return { instrument_id: instrument, day: "2031-05-06" };
+    },
+    allowed: { select: ["labStaff", "bureau"], insert: none, update: none, delete: none },
+  };
+}
+specs.instrument_day_stats = rollupTable("instrument_day_stats", () => ({ instrument_id: w.instrument, day: "2026-06-01" }), () => ({ bookings: 1 }));
+specs.instrument_day_orgs = rollupTable(
+  "instrument_day_orgs",
+  () => ({ instrument_id: w.instrument, day: "2026-06-01", organisation_id: w.orgA }),
+  () => ({ organisation_id: w.orgA, bookings: 1 }),
+);
+specs.instrument_day_exceptions = rollupTable(
+  "instrument_day_exceptions",
+  () => ({ instrument_id: w.instrument, day: w.exceptionDay }),
+  () => ({ delta_minutes: -540 }),
+);
+
+/** Tables without any user access, if a later migration adds one; the coverage test keeps this honest. */
+const EXTRA_TABLES_WITHOUT_USER_ACCESS = new Set<string>();
 
 async function attempt(role: Role, table: string, op: Op, spec: TableSpec): Promise<boolean> {
   const client = clients[role];
@@ -420,5 +460,51 @@ describe("RLS matrix coverage", () => {
     expect(approveOwnLab.error?.code).toBe("42501");
     const rows = await q(`select role from public.lab_members where lab_id = $1 and user_id = $2`, [w.lab, users.labStaff.id]);
     expect(rows).toEqual([{ role: "manager" }]);
+  });
+});
+
+describe("functions exposed through the API", () => {
+  // PostgREST exposes every function in `public` that the caller may execute, and Supabase grants
+  // new functions to anon and authenticated by default: each migration must revoke what users
+  // should not call. These lists are the API surface; change them deliberately.
+  const ANON = ["free_slots", "instrument_busy"];
+  const AUTHENTICATED = [
+    "cancel_booking",
+    "complete_booking",
+    "create_organisation",
+    "decide_booking",
+    "free_slots",
+    "instrument_busy",
+    "request_booking",
+    "utilisation",
+  ];
+  const PERMISSION_HELPERS = [
+    "is_bureau",
+    "is_bureau_admin",
+    "is_instrument_staff",
+    "is_lab_manager",
+    "is_lab_staff",
+    "is_organisation_member",
+    "is_organisation_owner",
+    "is_public_instrument",
+  ];
+
+  async function executable(role: string): Promise<string[]> {
+    const rows = await q<{ name: string }>(
+      `select distinct p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       where n.nspname = 'public' and p.prokind = 'f' and p.prorettype <> 'trigger'::regtype
+         and has_function_privilege($1, p.oid, 'execute')
+       order by 1`,
+      [role],
+    );
+    return rows.map((r) => r.name).filter((name) => !PERMISSION_HELPERS.includes(name));
+  }
+
+  it("anon may execute only the public calendar functions", async () => {
+    expect(await executable("anon")).toEqual(ANON);
+  });
+
+  it("authenticated users may execute only the booking, organisation and statistics functions", async () => {
+    expect(await executable("authenticated")).toEqual(AUTHENTICATED);
   });
 });

@@ -1,0 +1,107 @@
+// A booking as an iCalendar (.ics) file: attached to every booking e-mail and, later, served by
+// the booking's download route. Plain module (no I/O, no env), shared by both.
+//
+// One booking is one calendar event whose UID never changes (`<booking-id>@<app host>`), so a
+// calendar updates the entry it already has; SEQUENCE grows with the booking's events, so newer
+// messages win. Requests and confirmations are METHOD:REQUEST; cancellations and rejections are
+// METHOD:CANCEL with STATUS:CANCELLED, which removes the entry. Times are written in UTC.
+import { createEvent, type EventAttributes } from "ics";
+
+export type BookingIcsStatus = "pending" | "confirmed" | "rejected" | "cancelled" | "completed" | "no_show";
+export type BookingIcsMethod = "REQUEST" | "CANCEL" | "PUBLISH";
+
+export interface BookingIcsInput {
+  bookingId: string;
+  /** The app's public URL; its host names the UID. */
+  appUrl: string;
+  status: BookingIcsStatus;
+  /** Defaults from the status: CANCEL for cancelled and rejected bookings, otherwise REQUEST. */
+  method?: BookingIcsMethod;
+  /** Grows with each change of the booking (the number of its booking events). */
+  sequence: number;
+  startsAt: Date | string;
+  endsAt: Date | string;
+  title: string;
+  description?: string;
+  /** The lab's address. */
+  location?: string;
+  /** A link to the booking. */
+  url?: string;
+  /** The lab, as organiser of the event. */
+  organizer?: { name?: string; email: string };
+  /** The requester. */
+  attendee?: { name?: string; email: string };
+  /** DTSTAMP; pass a fixed instant so that the same message always renders the same file. */
+  stamp?: Date | string;
+}
+
+export function bookingIcsUid(bookingId: string, appUrl: string): string {
+  return `${bookingId}@${new URL(appUrl).hostname}`;
+}
+
+export function bookingIcsMethod(status: BookingIcsStatus): Exclude<BookingIcsMethod, "PUBLISH"> {
+  return status === "cancelled" || status === "rejected" ? "CANCEL" : "REQUEST";
+}
+
+export function bookingIcsFilename(bookingId: string): string {
+  return `booking-${bookingId.slice(0, 8)}.ics`;
+}
+
+export function bookingIcsContentType(method: BookingIcsMethod): string {
+  return `text/calendar; charset=utf-8; method=${method}`;
+}
+
+function eventStatus(status: BookingIcsStatus, method: BookingIcsMethod): NonNullable<EventAttributes["status"]> {
+  if (method === "CANCEL" || status === "cancelled" || status === "rejected") return "CANCELLED";
+  return status === "pending" ? "TENTATIVE" : "CONFIRMED";
+}
+
+function toMillis(value: Date | string, name: string): number {
+  const ms = new Date(value).getTime();
+  if (Number.isNaN(ms)) throw new Error(`booking-ics: ${name} is not a valid date`);
+  return ms;
+}
+
+/** The .ics text (CRLF line endings), or throws if the input cannot make a valid event. */
+export function buildBookingIcs(input: BookingIcsInput): string {
+  const method = input.method ?? bookingIcsMethod(input.status);
+  const start = toMillis(input.startsAt, "startsAt");
+  const end = toMillis(input.endsAt, "endsAt");
+  if (end <= start) throw new Error("booking-ics: the booking must end after it starts");
+  const attributes: EventAttributes & { timestamp?: number } = {
+    productId: "-//Changzhou Instrument Sharing//Bookings//ZH",
+    method,
+    uid: bookingIcsUid(input.bookingId, input.appUrl),
+    sequence: Math.max(0, Math.trunc(input.sequence)),
+    start,
+    startInputType: "utc",
+    startOutputType: "utc",
+    end,
+    endInputType: "utc",
+    endOutputType: "utc",
+    title: input.title,
+    status: eventStatus(input.status, method),
+    busyStatus: method === "CANCEL" ? "FREE" : "BUSY",
+    ...(input.description ? { description: input.description } : {}),
+    ...(input.location ? { location: input.location } : {}),
+    ...(input.url ? { url: input.url } : {}),
+    ...(input.organizer ? { organizer: { name: input.organizer.name, email: input.organizer.email } } : {}),
+    ...(input.attendee
+      ? {
+          attendees: [
+            {
+              name: input.attendee.name || undefined,
+              email: input.attendee.email,
+              rsvp: false,
+              role: "REQ-PARTICIPANT",
+              partstat: method === "CANCEL" ? "DECLINED" : "ACCEPTED",
+            },
+          ],
+        }
+      : {}),
+    ...(input.stamp ? { timestamp: toMillis(input.stamp, "stamp") } : {}),
+  };
+  const { error, value } = createEvent(attributes);
+  if (error || !value) throw new Error(`booking-ics: ${error?.message ?? "could not build the event"}`);
+  return value;
+}
