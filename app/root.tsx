@@ -93,6 +93,8 @@ function Header({ user }: { user: RootData["user"] | undefined }) {
           <NavLink to="/" end>
             {t("nav.home")}
           </NavLink>
+          <NavLink to="/instruments">{t("nav.instruments")}</NavLink>
+          {user ? <NavLink to="/bookings">{t("nav.bookings")}</NavLink> : null}
           {user ? <NavLink to="/account">{t("nav.account")}</NavLink> : null}
         </nav>
         <div className="site-header__actions">

@@ -140,3 +140,48 @@ export function useFormValidation(schema: ZodTypeAny, serverErrors: FieldErrors 
   }
   return { errors: clientErrors ?? serverErrors ?? {}, onSubmit };
 }
+
+/** A multi-line field with the same labelling and error wiring as `Field`. */
+export function TextArea({
+  name,
+  label,
+  hint,
+  issues,
+  required,
+  maxLength,
+}: {
+  name: string;
+  label: MessageKey;
+  hint?: ReactNode;
+  issues?: FieldIssues;
+  required?: boolean;
+  maxLength: number;
+}) {
+  const t = useT();
+  const id = `${useId()}-${name}`;
+  const invalid = Boolean(issues && issues.length > 0);
+  const describedBy = [invalid ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={invalid ? "field field--invalid" : "field"}>
+      <label htmlFor={id}>
+        {t(label)}
+        {required ? null : <span className="field-optional"> ({t("form.optional")})</span>}
+      </label>
+      <textarea
+        id={id}
+        name={name}
+        rows={4}
+        maxLength={maxLength}
+        aria-invalid={invalid || undefined}
+        aria-required={required || undefined}
+        aria-describedby={describedBy}
+      />
+      {hint ? (
+        <p id={`${id}-hint`} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={`${id}-error`} issues={issues} />
+    </div>
+  );
+}

@@ -2,6 +2,7 @@
 import { createServerClient, parseCookieHeader, serializeCookieHeader } from "@supabase/ssr";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import WebSocket from "ws";
+import type { Database } from "~/lib/database.types";
 import { env } from "~/lib/env.server";
 
 export type { SupabaseClient };
@@ -44,4 +45,10 @@ export function createSupabaseServerClient(request: Request): SupabaseContext {
     realtime: realtimeOptions,
   });
   return { supabase, headers };
+}
+
+/** The same client with the generated database types, for typed queries and rpc calls. */
+export type Db = SupabaseClient<Database>;
+export function typed(client: SupabaseClient): Db {
+  return client as Db;
 }

@@ -156,3 +156,72 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData)
   const result = schema.safeParse(formDataToObject(formData));
   return result.success ? { success: true, data: result.data } : { success: false, errors: fieldErrors(result.error) };
 }
+
+// Bookings ----------------------------------------------------------------------------------------
+
+export const PURPOSE_MAX = 2000;
+export const SAMPLE_MAX = 2000;
+export const REASON_MAX = 1000;
+
+/** An ISO 8601 instant with an offset or Z, as the slot list writes them. */
+const instantSchema = z
+  .string()
+  .trim()
+  .max(40)
+  .refine((value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value), msg("validation.dateTime"))
+  .refine((value) => !Number.isNaN(Date.parse(value)), msg("validation.dateTime"));
+
+/** A slot as one form value: "<start>/<end>" (ISO 8601 interval). */
+export const slotSchema = z
+  .string({ required_error: "validation.slotRequired" })
+  .trim()
+  .min(1, msg("validation.slotRequired"))
+  .max(90, msg("validation.slot"))
+  .transform((value, ctx) => {
+    const [start, end, ...rest] = value.split("/");
+    const startsAt = instantSchema.safeParse(start ?? "");
+    const endsAt = instantSchema.safeParse(end ?? "");
+    if (rest.length > 0 || !startsAt.success || !endsAt.success) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "validation.slot" });
+      return z.NEVER;
+    }
+    if (Date.parse(endsAt.data) <= Date.parse(startsAt.data)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "bookingError.BOOKING_INVALID_RANGE" });
+      return z.NEVER;
+    }
+    return { startsAt: new Date(startsAt.data).toISOString(), endsAt: new Date(endsAt.data).toISOString() };
+  });
+
+export function slotValue(startsAt: string, endsAt: string): string {
+  return `${new Date(startsAt).toISOString()}/${new Date(endsAt).toISOString()}`;
+}
+
+export const serviceModeSchema = z.enum(["self_operation", "sample_submission"], {
+  errorMap: () => msg("validation.serviceMode"),
+});
+
+export const bookingRequestSchema = z.object({
+  slot: slotSchema,
+  serviceMode: serviceModeSchema,
+  purpose: trimmed.min(1, msg("validation.required")).max(PURPOSE_MAX, msg("validation.tooLong")),
+  sampleDescription: z
+    .string()
+    .trim()
+    .max(SAMPLE_MAX, msg("validation.tooLong"))
+    .optional()
+    .transform((value) => value ?? ""),
+  contactPhone: phoneSchema.optional().transform((value) => value ?? null),
+});
+export type BookingRequestInput = z.output<typeof bookingRequestSchema>;
+
+export const cancelBookingSchema = z.object({
+  reason: z
+    .string()
+    .trim()
+    .max(REASON_MAX, msg("validation.tooLong"))
+    .optional()
+    .transform((value) => value || null),
+});
+
+/** The slot chosen on the instrument page, carried in the booking form's URL. */
+export const slotQuerySchema = z.object({ start: instantSchema, end: instantSchema });

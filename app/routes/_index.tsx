@@ -1,5 +1,10 @@
-import { Link } from "@remix-run/react";
-import { useT } from "~/lib/i18n-react";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { getUser } from "~/lib/auth.server";
+import { QUERY_MAX } from "~/lib/catalogue-filters";
+import { getCatalogueReference, getNetworkFigures } from "~/lib/catalogue.server";
+import { localName } from "~/lib/format";
+import { useLocale, useT } from "~/lib/i18n-react";
 import { useRootData } from "~/root";
 
 const features = [
@@ -9,9 +14,24 @@ const features = [
   { key: "stats", icon: "▥" },
 ] as const;
 
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { supabase, headers } = await getUser(request);
+  const [reference, figures] = await Promise.all([getCatalogueReference(supabase), getNetworkFigures(supabase)]);
+  return json(
+    {
+      categories: reference.categories.filter((c) => c.parent_id === null),
+      chains: reference.chains,
+      figures,
+    },
+    { headers },
+  );
+}
+
 export default function Index() {
   const t = useT();
+  const locale = useLocale();
   const user = useRootData()?.user;
+  const { categories, chains, figures } = useLoaderData<typeof loader>();
   return (
     <>
       <section className="hero" aria-labelledby="hero-title">
@@ -19,23 +39,65 @@ export default function Index() {
         <h1 id="hero-title">{t("home.hero.title")}</h1>
         <p className="hero__body">{t("home.hero.body")}</p>
         {user ? <p className="hero__welcome">{t("home.welcomeBack", { name: user.displayName })}</p> : null}
+        <Form method="get" action="/instruments" className="hero-search" role="search">
+          <label htmlFor="home-q" className="visually-hidden">
+            {t("home.search.label")}
+          </label>
+          <input id="home-q" name="q" type="search" maxLength={QUERY_MAX} placeholder={t("home.search.placeholder")} />
+          <button type="submit" className="button button--primary button--large">
+            {t("home.search.submit")}
+          </button>
+        </Form>
         <div className="hero__actions">
+          <Link to="/instruments" className="button button--secondary">
+            {t("home.search.all")}
+          </Link>
           {user ? (
-            <Link to="/account" className="button button--primary button--large">
-              {t("home.hero.ctaAccount")}
+            <Link to="/bookings" className="button button--secondary">
+              {t("nav.bookings")}
             </Link>
           ) : (
-            <>
-              <Link to="/signup" className="button button--primary button--large">
-                {t("home.hero.ctaSignUp")}
-              </Link>
-              <Link to="/login" className="button button--secondary button--large">
-                {t("home.hero.ctaSignIn")}
-              </Link>
-            </>
+            <Link to="/signup" className="button button--secondary">
+              {t("home.hero.ctaSignUp")}
+            </Link>
           )}
         </div>
-        <p className="hero__note">{t("home.catalogue.comingSoon")}</p>
+      </section>
+
+      <section aria-labelledby="figures-title" className="figures">
+        <h2 id="figures-title">{t("home.figures.title")}</h2>
+        <dl className="figure-grid">
+          {(["labs", "instruments", "categories", "chains"] as const).map((key) => (
+            <div key={key} className="figure">
+              <dt>{t(`home.figures.${key}`)}</dt>
+              <dd>{figures[key]}</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="muted small">{t("home.figures.note")}</p>
+      </section>
+
+      <section aria-labelledby="browse-categories" className="browse">
+        <h2 id="browse-categories">{t("home.browse.categories")}</h2>
+        <ul className="chip-list">
+          {categories.map((c) => (
+            <li key={c.id}>
+              <Link to={`/instruments?category=${c.code}`} className="chip">
+                {localName(c, locale)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+        <h2 id="browse-chains">{t("home.browse.chains")}</h2>
+        <ul className="chip-list" aria-labelledby="browse-chains">
+          {chains.map((c) => (
+            <li key={c.id}>
+              <Link to={`/instruments?chain=${c.code}`} className="chip">
+                {localName(c, locale)}
+              </Link>
+            </li>
+          ))}
+        </ul>
       </section>
 
       <section aria-labelledby="features-title" className="features">

@@ -1,0 +1,19 @@
+// The booking as an .ics file (the same event UID as the e-mails' attachments, so calendars update
+// the entry they already have).
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/lib/auth.server";
+import { bookingIcsContentType, bookingIcsFilename } from "~/lib/booking-ics";
+import { bookingIcs, getBooking } from "~/lib/bookings.server";
+import { env } from "~/lib/env.server";
+import { resolveLocale } from "~/lib/locale.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { supabase, headers } = await requireUser(request);
+  const booking = await getBooking(supabase, params.id ?? "");
+  if (!booking) throw new Response("Not found", { status: 404, headers });
+  const ics = bookingIcs(booking, { appUrl: env.APP_URL, locale: resolveLocale(request) });
+  headers.set("Content-Type", bookingIcsContentType("PUBLISH"));
+  headers.set("Content-Disposition", `attachment; filename="${bookingIcsFilename(booking.id)}"`);
+  headers.set("Cache-Control", "private, no-store");
+  return new Response(ics, { status: 200, headers });
+}

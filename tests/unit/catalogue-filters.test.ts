@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import {
+  catalogueQuery,
+  containsPattern,
+  hasActiveFilters,
+  pageCount,
+  parseCatalogueFilters,
+  relevanceRank,
+} from "~/lib/catalogue-filters";
+
+const parse = (query: string) => parseCatalogueFilters(new URLSearchParams(query));
+
+describe("parseCatalogueFilters", () => {
+  it("gives defaults for an empty query", () => {
+    expect(parse("")).toEqual({ q: "", sort: "relevance", page: 1 });
+  });
+
+  it("reads every filter", () => {
+    const filters = parse(
+      "q=%20SEM%20%20300%20&category=sem&district=wujin&chain=new_materials&lab=00000000-0000-4000-8000-000000000601" +
+        "&mode=self_operation&maxPrice=400&accreditation=CNAS&sort=price&page=3",
+    );
+    expect(filters).toEqual({
+      q: "SEM 300",
+      category: "sem",
+      district: "wujin",
+      chain: "new_materials",
+      lab: "00000000-0000-4000-8000-000000000601",
+      mode: "self_operation",
+      maxPrice: 400,
+      accreditation: "CNAS",
+      sort: "price",
+      page: 3,
+    });
+  });
+
+  it("drops malformed values instead of failing", () => {
+    const filters = parse(
+      "category=Bad Code&district=%27;drop&lab=not-a-uuid&mode=teleport&maxPrice=-5&accreditation=ISO9001&sort=random&page=0",
+    );
+    expect(filters).toEqual({ q: "", sort: "relevance", page: 1 });
+    expect(parse("maxPrice=abc&page=2.5").maxPrice).toBeUndefined();
+    expect(parse("page=100000").page).toBe(1);
+  });
+
+  it("treats empty form fields as no filter", () => {
+    expect(parse("q=&category=&district=&maxPrice=&sort=relevance")).toEqual({ q: "", sort: "relevance", page: 1 });
+  });
+
+  it("cuts very long queries", () => {
+    expect(parse(`q=${"x".repeat(500)}`).q).toHaveLength(100);
+  });
+});
+
+describe("catalogueQuery", () => {
+  it("round-trips and leaves out defaults", () => {
+    const filters = parse("q=xrd&district=wujin&maxPrice=300&sort=price&page=2");
+    const query = catalogueQuery(filters, { page: 2 });
+    expect(parse(query)).toEqual(filters);
+    expect(catalogueQuery(parse(""))).toBe("");
+  });
+
+  it("goes back to page 1 when a filter changes", () => {
+    const filters = parse("q=xrd&page=4");
+    expect(catalogueQuery(filters, { district: "wujin" })).toBe("q=xrd&district=wujin");
+    expect(catalogueQuery(filters, { page: 5 })).toBe("q=xrd&page=5");
+  });
+});
+
+describe("hasActiveFilters", () => {
+  it("ignores sort and page", () => {
+    expect(hasActiveFilters(parse("sort=name&page=2"))).toBe(false);
+    expect(hasActiveFilters(parse("maxPrice=0"))).toBe(true);
+    expect(hasActiveFilters(parse("q=sem"))).toBe(true);
+  });
+});
+
+describe("containsPattern", () => {
+  it("lower-cases and escapes like wildcards", () => {
+    expect(containsPattern("ZEISS")).toBe("%zeiss%");
+    expect(containsPattern("50%_a\\b")).toBe("%50\\%\\_a\\\\b%");
+    expect(containsPattern("a*b")).toBe("%ab%");
+  });
+});
+
+describe("relevanceRank", () => {
+  const names = { name_zh: "场发射扫描电子显微镜", name_en: "Field-emission scanning electron microscope" };
+  it("ranks names that start with the query first, then names that contain it, then the rest", () => {
+    expect(relevanceRank("场发射", names)).toBe(0);
+    expect(relevanceRank("field", names)).toBe(0);
+    expect(relevanceRank("扫描", names)).toBe(1);
+    expect(relevanceRank("zeiss", names)).toBe(2);
+  });
+});
+
+describe("pageCount", () => {
+  it("has at least one page", () => {
+    expect(pageCount(0)).toBe(1);
+    expect(pageCount(20)).toBe(1);
+    expect(pageCount(21)).toBe(2);
+  });
+});
