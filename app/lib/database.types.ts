@@ -590,6 +590,86 @@ export type Database = {
           },
         ]
       }
+      instrument_month_orgs: {
+        Row: {
+          bookings: number
+          instrument_id: string
+          month: string
+          organisation_id: string
+        }
+        Insert: {
+          bookings?: number
+          instrument_id: string
+          month: string
+          organisation_id: string
+        }
+        Update: {
+          bookings?: number
+          instrument_id?: string
+          month?: string
+          organisation_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "instrument_month_orgs_instrument_id_fkey"
+            columns: ["instrument_id"]
+            isOneToOne: false
+            referencedRelation: "instruments"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "instrument_month_orgs_organisation_id_fkey"
+            columns: ["organisation_id"]
+            isOneToOne: false
+            referencedRelation: "organisations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      instrument_month_stats: {
+        Row: {
+          booked_minutes: number
+          bookings: number
+          completed: number
+          external_minutes: number
+          instrument_id: string
+          month: string
+          no_shows: number
+          revenue_cny: number
+          used_minutes: number
+        }
+        Insert: {
+          booked_minutes?: number
+          bookings?: number
+          completed?: number
+          external_minutes?: number
+          instrument_id: string
+          month: string
+          no_shows?: number
+          revenue_cny?: number
+          used_minutes?: number
+        }
+        Update: {
+          booked_minutes?: number
+          bookings?: number
+          completed?: number
+          external_minutes?: number
+          instrument_id?: string
+          month?: string
+          no_shows?: number
+          revenue_cny?: number
+          used_minutes?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "instrument_month_stats_instrument_id_fkey"
+            columns: ["instrument_id"]
+            isOneToOne: false
+            referencedRelation: "instruments"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       instruments: {
         Row: {
           cancellation_deadline_hours: number
@@ -726,6 +806,89 @@ export type Database = {
         Relationships: [
           {
             foreignKeyName: "lab_members_lab_id_fkey"
+            columns: ["lab_id"]
+            isOneToOne: false
+            referencedRelation: "labs"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      lab_month_orgs: {
+        Row: {
+          bookings: number
+          lab_id: string
+          month: string
+          organisation_id: string
+        }
+        Insert: {
+          bookings?: number
+          lab_id: string
+          month: string
+          organisation_id: string
+        }
+        Update: {
+          bookings?: number
+          lab_id?: string
+          month?: string
+          organisation_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "lab_month_orgs_lab_id_fkey"
+            columns: ["lab_id"]
+            isOneToOne: false
+            referencedRelation: "labs"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "lab_month_orgs_organisation_id_fkey"
+            columns: ["organisation_id"]
+            isOneToOne: false
+            referencedRelation: "organisations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      lab_month_stats: {
+        Row: {
+          booked_minutes: number
+          bookings: number
+          completed: number
+          external_minutes: number
+          lab_id: string
+          month: string
+          no_shows: number
+          organisations: number
+          revenue_cny: number
+          used_minutes: number
+        }
+        Insert: {
+          booked_minutes?: number
+          bookings?: number
+          completed?: number
+          external_minutes?: number
+          lab_id: string
+          month: string
+          no_shows?: number
+          organisations?: number
+          revenue_cny?: number
+          used_minutes?: number
+        }
+        Update: {
+          booked_minutes?: number
+          bookings?: number
+          completed?: number
+          external_minutes?: number
+          lab_id?: string
+          month?: string
+          no_shows?: number
+          organisations?: number
+          revenue_cny?: number
+          used_minutes?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "lab_month_stats_lab_id_fkey"
             columns: ["lab_id"]
             isOneToOne: false
             referencedRelation: "labs"
@@ -1277,6 +1440,18 @@ export type Database = {
         Args: {
           p_instrument_id?: string
           p_days?: string
+        }
+        Returns: undefined
+      }
+      refresh_instrument_month_stats: {
+        Args: {
+          p_instrument_id?: string
+        }
+        Returns: undefined
+      }
+      refresh_lab_month_stats: {
+        Args: {
+          p_lab_id?: string
         }
         Returns: undefined
       }

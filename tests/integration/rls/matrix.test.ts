@@ -358,21 +358,29 @@ const specs: Record<string, TableSpec> = {
   },
 };
 
-/** Utilisation rollups: written by triggers only, read by the bureau and the instrument's lab. */
-function rollupTable(table: string, key: () => Record<string, string>, extra: () => Record<string, unknown>): TableSpec {
+/**
+ * Utilisation rollups: written by triggers only, read by the bureau and the instrument's lab.
+ * Daily tables are keyed by `day`; the monthly ones (007) by `month`, a month's first day.
+ */
+function rollupTable(
+  table: string,
+  key: () => Record<string, string>,
+  extra: () => Record<string, unknown>,
+  date: { column: "day" | "month"; insert: string; disposable: string } = { column: "day", insert: "2031-05-05", disposable: "2031-05-06" },
+): TableSpec {
   return {
     key,
     update: async () => extra(),
-    insert: async () => ({ instrument_id: w.instrument, day: "2031-05-05", ...extra() }),
+    insert: async () => ({ instrument_id: w.instrument, [date.column]: date.insert, ...extra() }),
     disposable: async () => {
       const instrument = await newInstrument(w.lab);
-      const values = { instrument_id: instrument, day: "2031-05-06", ...extra() };
+      const values = { instrument_id: instrument, [date.column]: date.disposable, ...extra() };
       const columns = Object.keys(values);
       await q(
         `insert into public.${table} (${columns.join(", ")}) values (${columns.map((_, i) => `$${i + 1}`).join(", ")})`,
         Object.values(values),
       );
-      return { instrument_id: instrument, day: "2031-05-06" };
+      return { instrument_id: instrument, [date.column]: date.disposable };
     },
     allowed: { select: ["labStaff", "bureau"], insert: none, update: none, delete: none },
   };
@@ -387,6 +395,50 @@ specs.instrument_day_exceptions = rollupTable(
   "instrument_day_exceptions",
   () => ({ instrument_id: w.instrument, day: w.exceptionDay }),
   () => ({ delta_minutes: -540 }),
+);
+
+const MONTHS = { column: "month", insert: "2031-05-01", disposable: "2031-06-01" } as const;
+// The booking of 2026-06-01 above is in the month of 2026-06-01.
+specs.instrument_month_stats = rollupTable(
+  "instrument_month_stats",
+  () => ({ instrument_id: w.instrument, month: "2026-06-01" }),
+  () => ({ bookings: 1 }),
+  MONTHS,
+);
+specs.instrument_month_orgs = rollupTable(
+  "instrument_month_orgs",
+  () => ({ instrument_id: w.instrument, month: "2026-06-01", organisation_id: w.orgA }),
+  () => ({ organisation_id: w.orgA, bookings: 1 }),
+  MONTHS,
+);
+
+/** Lab-month rollups (007): like the instrument rollups, keyed by lab and month. */
+let labMonths = 0;
+function labRollupTable(table: string, key: () => Record<string, string>, extra: () => Record<string, unknown>): TableSpec {
+  return {
+    key,
+    update: async () => extra(),
+    insert: async () => ({ lab_id: w.lab, month: "2031-05-01", ...extra() }),
+    disposable: async () => {
+      // a month of its own per call, in the lab whose staff the matrix signs in
+      const month = `${2040 + Math.floor(labMonths / 12)}-${String((labMonths % 12) + 1).padStart(2, "0")}-01`;
+      labMonths += 1;
+      const values = { lab_id: w.lab, month, ...extra() };
+      const columns = Object.keys(values);
+      await q(
+        `insert into public.${table} (${columns.join(", ")}) values (${columns.map((_, i) => `$${i + 1}`).join(", ")})`,
+        Object.values(values),
+      );
+      return { lab_id: w.lab, month };
+    },
+    allowed: { select: ["labStaff", "bureau"], insert: none, update: none, delete: none },
+  };
+}
+specs.lab_month_stats = labRollupTable("lab_month_stats", () => ({ lab_id: w.lab, month: "2026-06-01" }), () => ({ bookings: 1 }));
+specs.lab_month_orgs = labRollupTable(
+  "lab_month_orgs",
+  () => ({ lab_id: w.lab, month: "2026-06-01", organisation_id: w.orgA }),
+  () => ({ organisation_id: w.orgA, bookings: 1 }),
 );
 
 /** Tables without any user access, if a later migration adds one; the coverage test keeps this honest. */
