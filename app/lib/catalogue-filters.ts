@@ -9,6 +9,10 @@ export const MAX_PAGE = 500;
 export const SORTS = ["relevance", "price", "name"] as const;
 export const SERVICE_MODES = ["self_operation", "sample_submission"] as const;
 export const ACCREDITATIONS = ["CMA", "CNAS", "CATL", "GLP", "ISO17025"] as const;
+/** Time-first search ("free for N hours between A and B"): limits shared with instruments_free_between. */
+export const FREE_HOURS_MIN = 0.5;
+export const FREE_HOURS_MAX = 168;
+export const FREE_WINDOW_MAX_DAYS = 31;
 
 export type CatalogueSort = (typeof SORTS)[number];
 export type ServiceMode = (typeof SERVICE_MODES)[number];
@@ -18,6 +22,12 @@ const code = z
   .trim()
   .regex(/^[a-z][a-z0-9_]{1,47}$/);
 const uuid = z.string().trim().uuid();
+/** An Asia/Shanghai wall-clock time as a `datetime-local` input sends it: `YYYY-MM-DDTHH:mm` (seconds dropped). */
+const localDateTime = z
+  .string()
+  .trim()
+  .transform((value) => value.slice(0, 16))
+  .refine((value) => shanghaiLocalToDate(value) !== null);
 
 /** A value that does not parse is dropped (the filter is ignored) rather than failing the page. */
 function lenient<T extends z.ZodTypeAny>(schema: T) {
@@ -37,13 +47,31 @@ export const catalogueFiltersSchema = z.object({
   mode: lenient(z.enum(SERVICE_MODES)),
   maxPrice: lenient(z.coerce.number().finite().min(0).max(1_000_000)),
   accreditation: lenient(z.enum(ACCREDITATIONS)),
+  freeFrom: lenient(localDateTime),
+  freeTo: lenient(localDateTime),
+  hours: lenient(z.coerce.number().finite().min(FREE_HOURS_MIN).max(FREE_HOURS_MAX)),
   sort: z.enum(SORTS).catch("relevance").default("relevance"),
   page: z.coerce.number().int().min(1).max(MAX_PAGE).catch(1).default(1),
 });
 
 export type CatalogueFilters = z.output<typeof catalogueFiltersSchema>;
 
-const KEYS = ["q", "category", "district", "chain", "lab", "mode", "maxPrice", "accreditation", "sort", "page"] as const;
+const KEYS = [
+  "q",
+  "category",
+  "district",
+  "chain",
+  "lab",
+  "mode",
+  "maxPrice",
+  "accreditation",
+  "freeFrom",
+  "freeTo",
+  "hours",
+  "sort",
+  "page",
+] as const;
+const FREE_KEYS = ["freeFrom", "freeTo", "hours"] as const;
 
 /** URL query → filters. Unknown or malformed values fall back to "no filter". */
 export function parseCatalogueFilters(params: URLSearchParams): CatalogueFilters {
@@ -83,8 +111,75 @@ export function hasActiveFilters(filters: CatalogueFilters): boolean {
       filters.lab ||
       filters.mode ||
       filters.maxPrice !== undefined ||
-      filters.accreditation,
+      filters.accreditation ||
+      filters.freeFrom ||
+      filters.freeTo ||
+      filters.hours !== undefined,
   );
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/**
+ * The instant of an Asia/Shanghai wall-clock time `YYYY-MM-DDTHH:mm` (UTC+8, no daylight saving),
+ * or null when the text is not such a time or names a day that does not exist (2027-02-30).
+ */
+export function shanghaiLocalToDate(value: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!m) return null;
+  const [year, month, day, hour, minute] = m.slice(1).map(Number);
+  if (hour > 23 || minute > 59) return null;
+  const utc = Date.UTC(year, month - 1, day, hour, minute);
+  const check = new Date(utc);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  return new Date(utc - SHANGHAI_OFFSET_MS);
+}
+
+/** The Asia/Shanghai wall-clock time `YYYY-MM-DDTHH:mm` of an instant (what a datetime-local input shows). */
+export function dateToShanghaiLocal(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16);
+}
+
+/**
+ * Why the time-first search is not applied although the URL asks for it, as a translation key
+ * suffix: `invalid` (a value was malformed and dropped), `incomplete` (start, end and hours go
+ * together), `order` (the end is not after the start), `tooLong` (more than 31 days).
+ */
+export type FreeTimeIssue = "invalid" | "incomplete" | "order" | "tooLong";
+
+export interface FreeWindow {
+  /** ISO instants for instruments_free_between. */
+  from: string;
+  to: string;
+  minutes: number;
+}
+
+/**
+ * The time-first search the filters ask for: a window to pass to instruments_free_between, an
+ * issue to show (the search is then ignored), or neither when no free-time field is set.
+ * `params` (the raw URL query) tells a dropped malformed value from an empty field.
+ */
+export function freeWindow(
+  filters: CatalogueFilters,
+  params?: URLSearchParams,
+): { window: FreeWindow | null; issue: FreeTimeIssue | null } {
+  if (params && FREE_KEYS.some((key) => (params.get(key) ?? "").trim() !== "" && filters[key] === undefined)) {
+    return { window: null, issue: "invalid" };
+  }
+  const set = FREE_KEYS.filter((key) => filters[key] !== undefined).length;
+  if (set === 0) return { window: null, issue: null };
+  if (set < FREE_KEYS.length || !filters.freeFrom || !filters.freeTo || filters.hours === undefined) {
+    return { window: null, issue: "incomplete" };
+  }
+  const from = shanghaiLocalToDate(filters.freeFrom);
+  const to = shanghaiLocalToDate(filters.freeTo);
+  if (!from || !to) return { window: null, issue: "invalid" };
+  if (to.getTime() <= from.getTime()) return { window: null, issue: "order" };
+  if (to.getTime() - from.getTime() > FREE_WINDOW_MAX_DAYS * 24 * 60 * 60 * 1000) return { window: null, issue: "tooLong" };
+  return {
+    window: { from: from.toISOString(), to: to.toISOString(), minutes: Math.ceil(filters.hours * 60) },
+    issue: null,
+  };
 }
 
 /**

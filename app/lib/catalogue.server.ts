@@ -5,6 +5,7 @@ import {
   PAGE_SIZE,
   relevanceRank,
   type CatalogueFilters,
+  type FreeWindow,
 } from "~/lib/catalogue-filters";
 import type { Locale } from "~/lib/i18n";
 import { typed, type SupabaseClient } from "~/lib/supabase.server";
@@ -95,8 +96,23 @@ export async function searchCatalogue(
   reference: CatalogueReference,
   filters: CatalogueFilters,
   locale: Locale,
+  free: FreeWindow | null = null,
 ): Promise<CataloguePage> {
   const empty: CataloguePage = { items: [], total: 0 };
+
+  // Time-first search: only instruments with a bookable slot of that length inside the window
+  // (the booking engine decides, through instruments_free_between).
+  let freeIds: string[] | null = null;
+  if (free) {
+    const { data, error } = await typed(client).rpc("instruments_free_between", {
+      p_from: free.from,
+      p_to: free.to,
+      p_minutes: free.minutes,
+    });
+    if (error) fail("free instruments", error);
+    freeIds = [...new Set(data.map((row) => row.instrument_id))];
+    if (freeIds.length === 0) return empty;
+  }
 
   let categoryIds: string[] | null = null;
   if (filters.category) {
@@ -123,6 +139,7 @@ export async function searchCatalogue(
     if (districtId) q = q.eq("labs.district_id", districtId);
     if (chainId) q = q.eq("instrument_chains.chain_id", chainId);
     if (filters.lab) q = q.eq("lab_id", filters.lab);
+    if (freeIds) q = q.in("id", freeIds);
     if (filters.mode) q = q.contains("service_modes", [filters.mode]);
     if (filters.maxPrice !== undefined) q = q.lte("sme_rate_cny", filters.maxPrice);
     if (filters.accreditation) q = q.contains("labs.accreditations", [filters.accreditation]);

@@ -1360,6 +1360,17 @@ export type Database = {
         }
         Returns: string
       }
+      instruments_free_between: {
+        Args: {
+          p_from: string
+          p_to: string
+          p_minutes: number
+        }
+        Returns: {
+          instrument_id: string
+          first_start: string
+        }[]
+      }
       is_bureau: {
         Args: Record<PropertyKey, never>
         Returns: boolean
@@ -1409,6 +1420,14 @@ export type Database = {
           p_during: string
         }
         Returns: string
+      }
+      network_figures: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          labs: number
+          instruments: number
+          hours_served_this_year: number
+        }[]
       }
       outbox_backoff: {
         Args: {

@@ -221,6 +221,18 @@ export const en: Record<MessageKey, string> = {
   "catalogue.item.approval": "Needs lab approval",
   "catalogue.item.instant": "Confirmed at once",
   "catalogue.item.maintenance": "Under maintenance",
+  // Issue 4: time-first search
+  "catalogue.free.legend": "Free time",
+  "catalogue.free.hint": "Show only instruments free for this many hours between the two times (Beijing time).",
+  "catalogue.free.from": "Free from",
+  "catalogue.free.to": "Until",
+  "catalogue.free.hours": "For how many hours",
+  "catalogue.free.summary": "Free for {hours} h between {from} and {to} (Beijing time).",
+  "catalogue.free.none.title": "No instrument is free then",
+  "catalogue.free.issue.invalid": "The free-time search was ignored: enter valid times and 0.5 to 168 hours.",
+  "catalogue.free.issue.incomplete": "The free-time search was ignored: give a start, an end and the number of hours.",
+  "catalogue.free.issue.order": "The free-time search was ignored: the end must be after the start.",
+  "catalogue.free.issue.tooLong": "The free-time search was ignored: the window may span at most 31 days.",
   "instrument.meta.title": "Instrument",
   "instrument.noPhoto": "No photo yet",
   "instrument.model": "Model",
@@ -386,4 +398,7 @@ export const en: Record<MessageKey, string> = {
   "error.500.body": "We hit an unexpected problem and have logged it. Please try again later.",
   "error.generic.title": "Something went wrong",
   "error.generic.body": "An unexpected error occurred ({status}).",
+  // Issue 4: network figures, accessibility
+  "home.figures.hours": "Instrument hours served this year",
+  "home.figures.hoursUnit": "h",
 };

@@ -212,6 +212,18 @@ export const zhCN = {
   "catalogue.item.approval": "需实验室审批",
   "catalogue.item.instant": "即时确认",
   "catalogue.item.maintenance": "维护中",
+  // Issue 4: time-first search
+  "catalogue.free.legend": "有空闲时段",
+  "catalogue.free.hint": "只显示在两个时间之间有连续空闲时长的仪器（北京时间）。",
+  "catalogue.free.from": "开始时间",
+  "catalogue.free.to": "结束时间",
+  "catalogue.free.hours": "需要的时长（小时）",
+  "catalogue.free.summary": "{from} 至 {to} 之间空闲 {hours} 小时（北京时间）。",
+  "catalogue.free.none.title": "该时段没有空闲的仪器",
+  "catalogue.free.issue.invalid": "空闲时段筛选未生效：请填写有效的时间和 0.5 至 168 小时的时长。",
+  "catalogue.free.issue.incomplete": "空闲时段筛选未生效：请同时填写开始时间、结束时间和时长。",
+  "catalogue.free.issue.order": "空闲时段筛选未生效：结束时间必须晚于开始时间。",
+  "catalogue.free.issue.tooLong": "空闲时段筛选未生效：时间范围最长 31 天。",
   "instrument.meta.title": "仪器详情",
   "instrument.noPhoto": "暂无仪器照片",
   "instrument.model": "型号",
@@ -377,6 +389,9 @@ export const zhCN = {
   "error.500.body": "我们遇到了意外问题，已记录下来。请稍后再试。",
   "error.generic.title": "出错了",
   "error.generic.body": "发生了意外错误（{status}）。",
+  // Issue 4: network figures, accessibility
+  "home.figures.hours": "今年服务机时",
+  "home.figures.hoursUnit": "小时",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

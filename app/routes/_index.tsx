@@ -2,9 +2,10 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/lib/auth.server";
 import { QUERY_MAX } from "~/lib/catalogue-filters";
-import { getCatalogueReference, getNetworkFigures } from "~/lib/catalogue.server";
+import { getCatalogueReference } from "~/lib/catalogue.server";
 import { localName } from "~/lib/format";
 import { useLocale, useT } from "~/lib/i18n-react";
+import { getHomeFigures } from "~/lib/network-figures.server";
 import { useRootData } from "~/root";
 
 const features = [
@@ -16,12 +17,13 @@ const features = [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { supabase, headers } = await getUser(request);
-  const [reference, figures] = await Promise.all([getCatalogueReference(supabase), getNetworkFigures(supabase)]);
+  const [reference, network] = await Promise.all([getCatalogueReference(supabase), getHomeFigures(supabase)]);
+  const categories = reference.categories.filter((c) => c.parent_id === null);
   return json(
     {
-      categories: reference.categories.filter((c) => c.parent_id === null),
+      categories,
       chains: reference.chains,
-      figures,
+      figures: { ...network, categories: categories.length, chains: reference.chains.length },
     },
     { headers },
   );
@@ -32,6 +34,7 @@ export default function Index() {
   const locale = useLocale();
   const user = useRootData()?.user;
   const { categories, chains, figures } = useLoaderData<typeof loader>();
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   return (
     <>
       <section className="hero" aria-labelledby="hero-title">
@@ -67,10 +70,14 @@ export default function Index() {
       <section aria-labelledby="figures-title" className="figures">
         <h2 id="figures-title">{t("home.figures.title")}</h2>
         <dl className="figure-grid">
-          {(["labs", "instruments", "categories", "chains"] as const).map((key) => (
+          {(["labs", "instruments", "hours", "categories", "chains"] as const).map((key) => (
             <div key={key} className="figure">
               <dt>{t(`home.figures.${key}`)}</dt>
-              <dd>{figures[key]}</dd>
+              <dd>
+                {key === "hours"
+                  ? `${number.format(Math.round(figures.hoursServedThisYear))} ${t("home.figures.hoursUnit")}`
+                  : number.format(figures[key])}
+              </dd>
             </div>
           ))}
         </dl>

@@ -5,6 +5,9 @@ import { getUser } from "~/lib/auth.server";
 import {
   ACCREDITATIONS,
   catalogueQuery,
+  FREE_HOURS_MAX,
+  FREE_HOURS_MIN,
+  freeWindow,
   hasActiveFilters,
   PAGE_SIZE,
   pageCount,
@@ -23,10 +26,12 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "catalogue.
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { supabase, headers } = await getUser(request);
-  const filters = parseCatalogueFilters(new URL(request.url).searchParams);
+  const params = new URL(request.url).searchParams;
+  const filters = parseCatalogueFilters(params);
+  const free = freeWindow(filters, params);
   const reference = await getCatalogueReference(supabase);
-  const page = await searchCatalogue(supabase, reference, filters, resolveLocale(request));
-  return json({ filters, reference, ...page }, { headers });
+  const page = await searchCatalogue(supabase, reference, filters, resolveLocale(request), free.window);
+  return json({ filters, reference, ...page, freeApplied: free.window !== null, freeIssue: free.issue }, { headers });
 }
 
 function hrefFor(filters: CatalogueFilters, changes: Partial<CatalogueFilters> = {}) {
@@ -37,11 +42,19 @@ function hrefFor(filters: CatalogueFilters, changes: Partial<CatalogueFilters> =
 export default function Catalogue() {
   const t = useT();
   const locale = useLocale();
-  const { filters, reference, items, total } = useLoaderData<typeof loader>();
+  const { filters, reference, items, total, freeApplied, freeIssue } = useLoaderData<typeof loader>();
   const pages = pageCount(total);
   const active = hasActiveFilters(filters);
   const topCategories = reference.categories.filter((c) => c.parent_id === null);
   const first = (filters.page - 1) * PAGE_SIZE + 1;
+  const freeSummary =
+    freeApplied && filters.freeFrom && filters.freeTo && filters.hours !== undefined
+      ? t("catalogue.free.summary", {
+          hours: filters.hours,
+          from: filters.freeFrom.replace("T", " "),
+          to: filters.freeTo.replace("T", " "),
+        })
+      : null;
 
   return (
     <div className="catalogue">
@@ -125,6 +138,47 @@ export default function Catalogue() {
               defaultValue={filters.maxPrice ?? ""}
             />
           </div>
+          <fieldset className="fieldset filters__free">
+            <legend>{t("catalogue.free.legend")}</legend>
+            <p className="muted" id="free-hint">
+              {t("catalogue.free.hint")}
+            </p>
+            <div className="field">
+              <label htmlFor="freeFrom">{t("catalogue.free.from")}</label>
+              <input
+                id="freeFrom"
+                name="freeFrom"
+                type="datetime-local"
+                step={60}
+                aria-describedby="free-hint"
+                defaultValue={filters.freeFrom ?? ""}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="freeTo">{t("catalogue.free.to")}</label>
+              <input
+                id="freeTo"
+                name="freeTo"
+                type="datetime-local"
+                step={60}
+                aria-describedby="free-hint"
+                defaultValue={filters.freeTo ?? ""}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="hours">{t("catalogue.free.hours")}</label>
+              <input
+                id="hours"
+                name="hours"
+                type="number"
+                min={FREE_HOURS_MIN}
+                max={FREE_HOURS_MAX}
+                step={0.5}
+                inputMode="decimal"
+                defaultValue={filters.hours ?? ""}
+              />
+            </div>
+          </fieldset>
           <SelectFilter
             name="sort"
             label={t("catalogue.sort.label")}
@@ -146,10 +200,19 @@ export default function Catalogue() {
           <h2 id="results-title" className="visually-hidden">
             {t("catalogue.title")}
           </h2>
+          {freeIssue ? (
+            <p className="alert alert--info" role="alert">
+              {t(`catalogue.free.issue.${freeIssue}`)}
+            </p>
+          ) : null}
           {items.length === 0 ? (
             <div className="panel empty-state" role="status">
-              <h3>{active ? t("catalogue.noResults.title") : t("catalogue.empty.title")}</h3>
-              <p className="muted">{active ? t("catalogue.noResults.body") : t("catalogue.empty.body")}</p>
+              <h3>
+                {freeSummary ? t("catalogue.free.none.title") : active ? t("catalogue.noResults.title") : t("catalogue.empty.title")}
+              </h3>
+              <p className="muted">
+                {freeSummary ? freeSummary : active ? t("catalogue.noResults.body") : t("catalogue.empty.body")}
+              </p>
               {active ? (
                 <Link to="/instruments" className="button button--secondary">
                   {t("catalogue.filter.clear")}
@@ -160,6 +223,7 @@ export default function Catalogue() {
             <>
               <p className="results-count" role="status">
                 {t("catalogue.results", { total, from: first, to: first + items.length - 1 })}
+                {freeSummary ? ` ${freeSummary}` : ""}
               </p>
               <ul className="instrument-list">
                 {items.map((item) => (

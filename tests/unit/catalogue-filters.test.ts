@@ -2,10 +2,13 @@ import { describe, expect, it } from "vitest";
 import {
   catalogueQuery,
   containsPattern,
+  dateToShanghaiLocal,
+  freeWindow,
   hasActiveFilters,
   pageCount,
   parseCatalogueFilters,
   relevanceRank,
+  shanghaiLocalToDate,
 } from "~/lib/catalogue-filters";
 
 const parse = (query: string) => parseCatalogueFilters(new URLSearchParams(query));
@@ -98,5 +101,57 @@ describe("pageCount", () => {
     expect(pageCount(0)).toBe(1);
     expect(pageCount(20)).toBe(1);
     expect(pageCount(21)).toBe(2);
+  });
+});
+
+describe("time-first search filters", () => {
+  const query = "freeFrom=2027-03-01T08:00&freeTo=2027-03-02T18:00&hours=2.5";
+
+  it("reads the window and hours and round-trips them through the URL", () => {
+    const filters = parse(`q=xrd&${query}`);
+    expect(filters).toMatchObject({ freeFrom: "2027-03-01T08:00", freeTo: "2027-03-02T18:00", hours: 2.5 });
+    expect(parse(catalogueQuery(filters))).toEqual(filters);
+    expect(new URLSearchParams(catalogueQuery(filters)).get("freeFrom")).toBe("2027-03-01T08:00");
+    expect(hasActiveFilters(parse("hours=2"))).toBe(true);
+  });
+
+  it("drops seconds a browser may send", () => {
+    expect(parse("freeFrom=2027-03-01T08:00:30").freeFrom).toBe("2027-03-01T08:00");
+  });
+
+  it("turns Asia/Shanghai wall-clock times into instants and minutes", () => {
+    const params = new URLSearchParams(query);
+    expect(freeWindow(parse(query), params)).toEqual({
+      window: { from: "2027-03-01T00:00:00.000Z", to: "2027-03-02T10:00:00.000Z", minutes: 150 },
+      issue: null,
+    });
+    expect(shanghaiLocalToDate("2027-01-01T00:30")?.toISOString()).toBe("2026-12-31T16:30:00.000Z");
+    expect(dateToShanghaiLocal(new Date("2026-12-31T16:30:00Z"))).toBe("2027-01-01T00:30");
+  });
+
+  it("drops malformed values and reports them instead of failing", () => {
+    for (const bad of [
+      "freeFrom=2027-02-30T08:00&freeTo=2027-03-02T18:00&hours=2",
+      "freeFrom=tomorrow&freeTo=2027-03-02T18:00&hours=2",
+      "freeFrom=2027-03-01T25:00&freeTo=2027-03-02T18:00&hours=2",
+      "freeFrom=2027-03-01T08:00&freeTo=2027-03-02T18:00&hours=0.25",
+      "freeFrom=2027-03-01T08:00&freeTo=2027-03-02T18:00&hours=200",
+      "freeFrom=2027-03-01T08:00&freeTo=2027-03-02T18:00&hours=abc",
+    ]) {
+      const params = new URLSearchParams(bad);
+      const filters = parseCatalogueFilters(params);
+      expect(freeWindow(filters, params), bad).toEqual({ window: null, issue: "invalid" });
+    }
+    expect(parse("freeFrom=x&freeTo=y&hours=z")).toEqual({ q: "", sort: "relevance", page: 1 });
+  });
+
+  it("reports incomplete, reversed and too long windows and treats empty fields as no filter", () => {
+    const check = (q: string) => freeWindow(parse(q), new URLSearchParams(q));
+    expect(check("freeFrom=&freeTo=&hours=")).toEqual({ window: null, issue: null });
+    expect(check("freeFrom=2027-03-01T08:00&hours=2").issue).toBe("incomplete");
+    expect(check("freeFrom=2027-03-02T08:00&freeTo=2027-03-01T08:00&hours=2").issue).toBe("order");
+    expect(check("freeFrom=2027-03-01T08:00&freeTo=2027-03-01T08:00&hours=2").issue).toBe("order");
+    expect(check("freeFrom=2027-03-01T08:00&freeTo=2027-04-02T08:00&hours=2").issue).toBe("tooLong");
+    expect(check("freeFrom=2027-03-01T08:00&freeTo=2027-04-01T08:00&hours=2").issue).toBeNull();
   });
 });

@@ -1,0 +1,78 @@
+// JavaScript a browser downloads for a page of the built app (`npx remix build` first): reads
+// public/build/manifest-*.js for the entry, root and route modules and their imports, follows the
+// static imports inside those files, and prints raw and gzipped totals for /instruments and
+// /instruments/$id — the latter with and without the FullCalendar chunk it loads lazily
+// (dynamic `import()`). Prints figures, asserts nothing.
+// Run: npx remix build && npx tsx bench/bundle-size.ts
+import fs from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { ROOT_DIR } from "../supabase/local/config.ts";
+
+interface ManifestEntry {
+  module: string;
+  imports?: string[];
+}
+interface Manifest {
+  entry: ManifestEntry;
+  routes: Record<string, ManifestEntry>;
+}
+
+const PUBLIC_DIR = path.join(ROOT_DIR, "public");
+const buildDir = path.join(PUBLIC_DIR, "build");
+const manifestFile = fs.readdirSync(buildDir).find((f) => /^manifest-.*\.js$/.test(f));
+if (!manifestFile) throw new Error("No public/build/manifest-*.js: run `npx remix build` first.");
+const manifestSource = fs.readFileSync(path.join(buildDir, manifestFile), "utf8");
+const manifest = JSON.parse(manifestSource.replace(/^window\.__remixManifest=/, "").replace(/;\s*$/, "")) as Manifest;
+
+const read = (url: string) => fs.readFileSync(path.join(PUBLIC_DIR, url), "utf8");
+const staticImports = (source: string) =>
+  [...source.matchAll(/(?:from|import)\s*"(\/build\/[^"]+\.js)"/g)].map((m) => m[1]);
+const dynamicImports = (source: string) => [...source.matchAll(/import\(\s*"(\/build\/[^"]+\.js)"\s*\)/g)].map((m) => m[1]);
+
+/** The files and everything they import statically, transitively. */
+function closure(roots: string[]): Set<string> {
+  const seen = new Set<string>();
+  const queue = [...roots];
+  while (queue.length) {
+    const url = queue.pop() as string;
+    if (seen.has(url)) continue;
+    seen.add(url);
+    queue.push(...staticImports(read(url)));
+  }
+  return seen;
+}
+
+function manifestFiles(routeIds: string[]): string[] {
+  const entries = [manifest.entry, ...routeIds.map((id) => manifest.routes[id])];
+  return entries.flatMap((e) => [e.module, ...(e.imports ?? [])]);
+}
+
+function sizes(files: Iterable<string>) {
+  let raw = 0;
+  let gzip = 0;
+  for (const url of files) {
+    const buf = fs.readFileSync(path.join(PUBLIC_DIR, url));
+    raw += buf.length;
+    gzip += gzipSync(buf, { level: 9 }).length;
+  }
+  return { raw, gzip };
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1).padStart(6)} KiB`;
+function report(label: string, files: Set<string>) {
+  const { raw, gzip } = sizes(files);
+  console.log(`  ${label.padEnd(46)} ${String(files.size).padStart(3)} files  raw ${kb(raw)}  gzip ${kb(gzip)}`);
+}
+
+console.log(`JavaScript per page (${manifestFile}, gzip level 9):`);
+const catalogue = closure(manifestFiles(["root", "routes/instruments._index"]));
+report("/instruments", catalogue);
+
+const instrument = closure(manifestFiles(["root", "routes/instruments.$id"]));
+report("/instruments/$id, initial", instrument);
+const lazy = [...instrument].flatMap((url) => dynamicImports(read(url)));
+const withCalendar = closure([...instrument, ...lazy]);
+report("/instruments/$id, with the lazy calendar chunk", withCalendar);
+const calendarOnly = new Set([...withCalendar].filter((url) => !instrument.has(url)));
+report(`  lazy calendar only (${lazy.map((u) => path.basename(u)).join(", ")})`, calendarOnly);
