@@ -2,6 +2,7 @@
 // migrations and seed (applied by the real Supabase CLI), the real PostgREST, our auth server
 // behind a Kong-like gateway, and a Resend-compatible mailbox. See docs/decisions/002.
 import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import type http from "node:http";
 import path from "node:path";
@@ -50,6 +51,35 @@ async function applyBaseline(dbUrl: string): Promise<void> {
   } catch (error) {
     await client.query("rollback").catch(() => undefined);
     throw new Error(`The platform baseline failed: ${(error as Error).message}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The Supabase CLI seeds a database once: when supabase/seed.sql changes later it only records
+ * the new hash. Say so, so that a developer with an older local database knows why the demo data
+ * is missing or stale and how to get it.
+ */
+async function warnIfSeedChanged(dbUrl: string, log: (line: string) => void): Promise<void> {
+  const seedPath = path.join(ROOT_DIR, "supabase", "seed.sql");
+  if (!fs.existsSync(seedPath)) return;
+  const hash = createHash("sha256").update(fs.readFileSync(seedPath)).digest("hex");
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ hash: string }>(
+      `select hash from supabase_migrations.seed_files where path = 'supabase/seed.sql'`,
+    );
+    if (rows.length > 0 && rows[0].hash !== hash) {
+      log(
+        "warning: supabase/seed.sql changed since this database was seeded, and the Supabase CLI does not " +
+          "seed twice. Run `npm run dev -- --reset` (or `npm run stack -- --reset`) for the current demo data; " +
+          "it replaces the local database.",
+      );
+    }
+  } catch {
+    // a fresh database has no supabase_migrations schema yet
   } finally {
     await client.end();
   }
@@ -147,6 +177,7 @@ export async function startStack(config: StackConfig, options: StartOptions = {}
 
     await applyBaseline(config.dbUrl);
     lap("baseline");
+    await warnIfSeedChanged(config.dbUrl, log);
     await pushMigrations(config.dbUrl, config.sendEmailHookSecret, log);
     lap("migrations");
 
