@@ -74,9 +74,14 @@ export default function Index() {
             <div key={key} className="figure">
               <dt>{t(`home.figures.${key}`)}</dt>
               <dd>
-                {key === "hours"
-                  ? `${number.format(Math.round(figures.hoursServedThisYear))} ${t("home.figures.hoursUnit")}`
-                  : number.format(figures[key])}
+                {key === "hours" ? (
+                  <>
+                    {number.format(Math.round(figures.hoursServedThisYear))}{" "}
+                    <span className="figure-unit">{t("home.figures.hoursUnit")}</span>
+                  </>
+                ) : (
+                  number.format(figures[key])
+                )}
               </dd>
             </div>
           ))}
