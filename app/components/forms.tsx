@@ -29,7 +29,34 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "name" 
   issues?: FieldIssues;
 }
 
-export function Field({ name, label, hint, issues, required, ...inputProps }: FieldProps) {
+/** The ids and aria attributes a labelled control needs, shared by every field kind. */
+interface ControlProps {
+  id: string;
+  name: string;
+  "aria-invalid"?: true;
+  "aria-describedby"?: string;
+  "aria-required"?: true;
+}
+
+/** Wrapper, label, hint and error list around one control; errors sit at the field. */
+function FieldShell({
+  name,
+  label,
+  hint,
+  issues,
+  required,
+  showOptional = true,
+  children,
+}: {
+  name: string;
+  label: MessageKey;
+  hint?: ReactNode;
+  issues?: FieldIssues;
+  required?: boolean;
+  /** Say "(optional)" after the label when the field is not required. */
+  showOptional?: boolean;
+  children: (control: ControlProps) => ReactNode;
+}) {
   const t = useT();
   const id = `${useId()}-${name}`;
   const errorId = `${id}-error`;
@@ -40,16 +67,15 @@ export function Field({ name, label, hint, issues, required, ...inputProps }: Fi
     <div className={invalid ? "field field--invalid" : "field"}>
       <label htmlFor={id}>
         {t(label)}
-        {required ? null : <span className="field-optional"> ({t("form.optional")})</span>}
+        {required || !showOptional ? null : <span className="field-optional"> ({t("form.optional")})</span>}
       </label>
-      <input
-        id={id}
-        name={name}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy}
-        aria-required={required || undefined}
-        {...inputProps}
-      />
+      {children({
+        id,
+        name,
+        "aria-invalid": invalid || undefined,
+        "aria-describedby": describedBy,
+        "aria-required": required || undefined,
+      })}
       {hint ? (
         <p id={hintId} className="field-hint">
           {hint}
@@ -57,6 +83,14 @@ export function Field({ name, label, hint, issues, required, ...inputProps }: Fi
       ) : null}
       <ErrorList id={errorId} issues={issues} />
     </div>
+  );
+}
+
+export function Field({ name, label, hint, issues, required, ...inputProps }: FieldProps) {
+  return (
+    <FieldShell name={name} label={label} hint={hint} issues={issues} required={required}>
+      {(control) => <input {...control} {...inputProps} />}
+    </FieldShell>
   );
 }
 
@@ -69,28 +103,18 @@ interface SelectFieldProps {
 }
 
 export function SelectField({ name, label, options, defaultValue, issues }: SelectFieldProps) {
-  const t = useT();
-  const id = `${useId()}-${name}`;
-  const errorId = `${id}-error`;
-  const invalid = Boolean(issues && issues.length > 0);
   return (
-    <div className={invalid ? "field field--invalid" : "field"}>
-      <label htmlFor={id}>{t(label)}</label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={defaultValue}
-        aria-invalid={invalid || undefined}
-        aria-describedby={invalid ? errorId : undefined}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value} lang={option.lang}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      <ErrorList id={errorId} issues={issues} />
-    </div>
+    <FieldShell name={name} label={label} issues={issues} showOptional={false}>
+      {({ "aria-required": _required, ...control }) => (
+        <select {...control} defaultValue={defaultValue}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value} lang={option.lang}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldShell>
   );
 }
 
@@ -157,31 +181,9 @@ export function TextArea({
   required?: boolean;
   maxLength: number;
 }) {
-  const t = useT();
-  const id = `${useId()}-${name}`;
-  const invalid = Boolean(issues && issues.length > 0);
-  const describedBy = [invalid ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={invalid ? "field field--invalid" : "field"}>
-      <label htmlFor={id}>
-        {t(label)}
-        {required ? null : <span className="field-optional"> ({t("form.optional")})</span>}
-      </label>
-      <textarea
-        id={id}
-        name={name}
-        rows={4}
-        maxLength={maxLength}
-        aria-invalid={invalid || undefined}
-        aria-required={required || undefined}
-        aria-describedby={describedBy}
-      />
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <ErrorList id={`${id}-error`} issues={issues} />
-    </div>
+    <FieldShell name={name} label={label} hint={hint} issues={issues} required={required}>
+      {(control) => <textarea {...control} rows={4} maxLength={maxLength} />}
+    </FieldShell>
   );
 }
