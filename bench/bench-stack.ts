@@ -23,7 +23,8 @@ export function startBenchStack(reset = false): Promise<RunningStack> {
   return startStack(benchConfig, { reset, log: () => undefined });
 }
 
-const clientOptions = {
+/** supabase-js options for Node 20 (no global WebSocket) without a stored session. */
+export const clientOptions = {
   auth: { persistSession: false, autoRefreshToken: false },
   realtime: { transport: WebSocket as unknown as typeof globalThis.WebSocket },
 };

@@ -8,9 +8,9 @@ import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import pg from "pg";
-import WebSocket from "ws";
 import { stackConfig } from "../supabase/local/config.ts";
 import { startStack } from "../supabase/local/stack.ts";
+import { clientOptions as options, percentile } from "./bench-stack.ts";
 
 const config = stackConfig({
   ...process.env,
@@ -26,14 +26,7 @@ const REQUESTS = 1000;
 const WARM_UP = 50;
 const LATENCY_SAMPLES = 200;
 
-const options = {
-  auth: { persistSession: false, autoRefreshToken: false },
-  realtime: { transport: WebSocket as unknown as typeof globalThis.WebSocket },
-};
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 /** Runs `count` tasks with `limit` in flight; returns elapsed milliseconds. */
 async function run(count: number, limit: number, task: (i: number, worker: number) => Promise<void>): Promise<number> {

@@ -3,9 +3,9 @@
 // Run: npx tsx bench/stack-and-signin.ts   (uses ports 573xx and .local/bench-stack)
 import { performance } from "node:perf_hooks";
 import { createClient } from "@supabase/supabase-js";
-import WebSocket from "ws";
 import { stackConfig } from "../supabase/local/config.ts";
 import { startStack } from "../supabase/local/stack.ts";
+import { clientOptions as options, percentile } from "./bench-stack.ts";
 
 const config = stackConfig({
   ...process.env,
@@ -18,9 +18,6 @@ const config = stackConfig({
 });
 const quiet = () => undefined;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 let t = performance.now();
 let stack = await startStack(config, { reset: true, log: quiet });
@@ -30,10 +27,6 @@ t = performance.now();
 stack = await startStack(config, { log: quiet });
 const warm = performance.now() - t;
 
-const options = {
-  auth: { persistSession: false, autoRefreshToken: false },
-  realtime: { transport: WebSocket as unknown as typeof globalThis.WebSocket },
-};
 try {
   const admin = createClient(config.apiUrl, config.serviceRoleKey, options);
   const email = `bench-${Date.now()}@example.test`;

@@ -39,7 +39,25 @@ function postgrestBinary(): string {
   );
 }
 
-async function applyBaseline(dbUrl: string): Promise<void> {
+/**
+ * The Supabase CLI seeds a database once: when supabase/seed.sql changes later it only records
+ * the new hash. Returns whether that happened to this database, so the stack can say why the demo
+ * data is missing or stale.
+ */
+async function seedChangedSinceSeeded(client: pg.Client): Promise<boolean> {
+  const seedPath = path.join(ROOT_DIR, "supabase", "seed.sql");
+  if (!fs.existsSync(seedPath)) return false;
+  const hash = createHash("sha256").update(fs.readFileSync(seedPath)).digest("hex");
+  const { rows: table } = await client.query(`select to_regclass('supabase_migrations.seed_files') as t`);
+  if (!table[0].t) return false; // never pushed to: a fresh database
+  const { rows } = await client.query<{ hash: string }>(
+    `select hash from supabase_migrations.seed_files where path = 'supabase/seed.sql'`,
+  );
+  return rows.length > 0 && rows[0].hash !== hash;
+}
+
+/** Applies the platform baseline; on the same connection, warns when the seed has changed. */
+async function applyBaseline(dbUrl: string, log: (line: string) => void): Promise<void> {
   const sql = fs.readFileSync(path.join(ROOT_DIR, "supabase", "local", "baseline.sql"), "utf8");
   const client = new pg.Client({ connectionString: dbUrl });
   await client.connect();
@@ -48,38 +66,16 @@ async function applyBaseline(dbUrl: string): Promise<void> {
     await client.query("select pg_advisory_xact_lock(54321)");
     await client.query(sql);
     await client.query("commit");
-  } catch (error) {
-    await client.query("rollback").catch(() => undefined);
-    throw new Error(`The platform baseline failed: ${(error as Error).message}`);
-  } finally {
-    await client.end();
-  }
-}
-
-/**
- * The Supabase CLI seeds a database once: when supabase/seed.sql changes later it only records
- * the new hash. Say so, so that a developer with an older local database knows why the demo data
- * is missing or stale and how to get it.
- */
-async function warnIfSeedChanged(dbUrl: string, log: (line: string) => void): Promise<void> {
-  const seedPath = path.join(ROOT_DIR, "supabase", "seed.sql");
-  if (!fs.existsSync(seedPath)) return;
-  const hash = createHash("sha256").update(fs.readFileSync(seedPath)).digest("hex");
-  const client = new pg.Client({ connectionString: dbUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ hash: string }>(
-      `select hash from supabase_migrations.seed_files where path = 'supabase/seed.sql'`,
-    );
-    if (rows.length > 0 && rows[0].hash !== hash) {
+    if (await seedChangedSinceSeeded(client)) {
       log(
         "warning: supabase/seed.sql changed since this database was seeded, and the Supabase CLI does not " +
           "seed twice. Run `npm run dev -- --reset` (or `npm run stack -- --reset`) for the current demo data; " +
           "it replaces the local database.",
       );
     }
-  } catch {
-    // a fresh database has no supabase_migrations schema yet
+  } catch (error) {
+    await client.query("rollback").catch(() => undefined);
+    throw new Error(`The platform baseline failed: ${(error as Error).message}`);
   } finally {
     await client.end();
   }
@@ -175,9 +171,8 @@ export async function startStack(config: StackConfig, options: StartOptions = {}
     cleanups.push(() => postgres.stop());
     lap("postgres");
 
-    await applyBaseline(config.dbUrl);
+    await applyBaseline(config.dbUrl, log);
     lap("baseline");
-    await warnIfSeedChanged(config.dbUrl, log);
     await pushMigrations(config.dbUrl, config.sendEmailHookSecret, log);
     lap("migrations");
 
