@@ -1,0 +1,28 @@
+// React 18.3's streaming renderer encodes HTML into 2,048-byte views. When a multi-byte UTF-8
+// character (every Chinese character is 3 bytes) does not fit at the end of a view, it flushes the
+// whole view instead of the bytes written, so 1–3 NUL bytes reach the page ("粉末样品\0\0，"),
+// shown by browsers as "��" (facebook/react#24985, fixed by #26228 in React 19 only).
+// This stream drops exactly those bytes: trailing NULs of a full-size view. HTML from our data
+// never contains NUL (Postgres text cannot hold it), so nothing real is removed.
+import { Transform, type TransformCallback } from "node:stream";
+
+/** The view size React 18 uses (`VIEW_SIZE` in react-dom/server.node). */
+export const REACT_VIEW_SIZE = 2048;
+/** A view can end at most 3 bytes short: the longest UTF-8 character is 4 bytes. */
+const MAX_PADDING = 3;
+
+export function withoutViewPadding(chunk: Uint8Array): Uint8Array {
+  if (chunk.byteLength !== REACT_VIEW_SIZE) return chunk;
+  let end = chunk.byteLength;
+  while (end > chunk.byteLength - MAX_PADDING && chunk[end - 1] === 0) end--;
+  return end === chunk.byteLength ? chunk : chunk.subarray(0, end);
+}
+
+/** Put between React's `pipe()` and the response body. */
+export function createViewPaddingFilter(): Transform {
+  return new Transform({
+    transform(chunk: Buffer | string, _encoding: BufferEncoding, callback: TransformCallback) {
+      callback(null, typeof chunk === "string" ? chunk : withoutViewPadding(chunk));
+    },
+  });
+}
