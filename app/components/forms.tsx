@@ -1,16 +1,46 @@
-// Form pieces: labelled fields whose errors sit at the field (aria-invalid + aria-describedby),
-// a submit button that shows progress, and client-side checks with the same zod schema the
-// server uses.
+// Form pieces on Conform + zod: one schema per form checks the fields in the browser (early
+// feedback) and on the server (the real check); errors sit at their field with aria-invalid and
+// aria-describedby, and the first invalid field takes focus. Without JavaScript the server check
+// alone applies and the reply refills the form.
+import {
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type FieldMetadata,
+} from "@conform-to/react";
+import { getZodConstraint } from "@conform-to/zod";
 import { useNavigation } from "@remix-run/react";
-import { useId, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
-import type { ZodTypeAny } from "zod";
+import type { InputHTMLAttributes, ReactNode } from "react";
+import type { z, ZodTypeAny } from "zod";
 import { useT } from "~/lib/i18n-react";
 import type { MessageKey } from "~/lib/i18n";
-import { fieldErrors, formDataToObject, type FieldErrors } from "~/lib/validation";
+import { parseSubmission, type FormIssues, type FormResult } from "~/lib/validation";
 
-export type FieldIssues = FieldErrors[string] | undefined;
+/** A field of any of our forms: Conform's metadata with translatable issues as errors. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a field of any form schema
+export type FieldMeta = FieldMetadata<any, any, FormIssues>;
 
-export function ErrorList({ id, issues }: { id: string; issues: FieldIssues }) {
+/**
+ * Conform's form state for a zod schema: validates on submit in the browser, then again on every
+ * input once a field has been reported, and shows what the server's `lastResult` says.
+ */
+export function useConformForm<S extends ZodTypeAny>(
+  schema: S,
+  lastResult: FormResult | null | undefined,
+  options: { defaultValue?: Partial<Record<keyof z.input<S>, string | null>> } = {},
+) {
+  return useForm<Record<keyof z.input<S> & string, unknown>, z.output<S>, FormIssues>({
+    lastResult,
+    defaultValue: options.defaultValue as never,
+    constraint: getZodConstraint(schema),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseSubmission(schema, formData),
+  });
+}
+
+export function ErrorList({ id, issues }: { id: string; issues: FormIssues | undefined }) {
   const t = useT();
   if (!issues || issues.length === 0) return null;
   return (
@@ -22,99 +52,135 @@ export function ErrorList({ id, issues }: { id: string; issues: FieldIssues }) {
   );
 }
 
-interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id"> {
-  name: string;
-  label: MessageKey;
-  hint?: ReactNode;
-  issues?: FieldIssues;
-}
-
-/** The ids and aria attributes a labelled control needs, shared by every field kind. */
-interface ControlProps {
-  id: string;
-  name: string;
-  "aria-invalid"?: true;
-  "aria-describedby"?: string;
-  "aria-required"?: true;
-}
-
 /** Wrapper, label, hint and error list around one control; errors sit at the field. */
 function FieldShell({
-  name,
+  meta,
   label,
   hint,
-  issues,
-  required,
   showOptional = true,
   children,
 }: {
-  name: string;
+  meta: FieldMeta;
   label: MessageKey;
   hint?: ReactNode;
-  issues?: FieldIssues;
-  required?: boolean;
-  /** Say "(optional)" after the label when the field is not required. */
+  /** Say "(optional)" after the label when the schema does not require the field. */
   showOptional?: boolean;
-  children: (control: ControlProps) => ReactNode;
+  children: ReactNode;
 }) {
   const t = useT();
-  const id = `${useId()}-${name}`;
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
-  const invalid = Boolean(issues && issues.length > 0);
-  const describedBy = [invalid ? errorId : null, hint ? hintId : null].filter(Boolean).join(" ") || undefined;
+  const invalid = Boolean(meta.errors?.length);
   return (
     <div className={invalid ? "field field--invalid" : "field"}>
-      <label htmlFor={id}>
+      <label htmlFor={meta.id}>
         {t(label)}
-        {required || !showOptional ? null : <span className="field-optional"> ({t("form.optional")})</span>}
+        {meta.required || !showOptional ? null : <span className="field-optional"> ({t("form.optional")})</span>}
       </label>
-      {children({
-        id,
-        name,
-        "aria-invalid": invalid || undefined,
-        "aria-describedby": describedBy,
-        "aria-required": required || undefined,
-      })}
+      {children}
       {hint ? (
-        <p id={hintId} className="field-hint">
+        <p id={meta.descriptionId} className="field-hint">
           {hint}
         </p>
       ) : null}
-      <ErrorList id={errorId} issues={issues} />
+      <ErrorList id={meta.errorId} issues={meta.errors} />
     </div>
   );
 }
 
-export function Field({ name, label, hint, issues, required, ...inputProps }: FieldProps) {
+type InputType = "text" | "email" | "password" | "tel" | "search" | "url";
+
+interface FieldProps
+  extends Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "type" | "defaultValue" | "required" | "form"> {
+  meta: FieldMeta;
+  label: MessageKey;
+  type?: InputType;
+  hint?: ReactNode;
+}
+
+export function Field({ meta, label, type = "text", hint, ...inputProps }: FieldProps) {
+  const { key, ...control } = getInputProps(meta, { type, ariaDescribedBy: hint ? meta.descriptionId : undefined });
   return (
-    <FieldShell name={name} label={label} hint={hint} issues={issues} required={required}>
-      {(control) => <input {...control} {...inputProps} />}
+    <FieldShell meta={meta} label={label} hint={hint}>
+      <input key={key} {...control} {...inputProps} />
+    </FieldShell>
+  );
+}
+
+/** A multi-line field with the same labelling and error wiring as `Field`. */
+export function TextArea({ meta, label, hint }: { meta: FieldMeta; label: MessageKey; hint?: ReactNode }) {
+  const { key, ...control } = getTextareaProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined });
+  return (
+    <FieldShell meta={meta} label={label} hint={hint}>
+      <textarea key={key} {...control} rows={4} />
     </FieldShell>
   );
 }
 
 interface SelectFieldProps {
-  name: string;
+  meta: FieldMeta;
   label: MessageKey;
   options: { value: string; label: string; lang?: string }[];
-  defaultValue?: string;
-  issues?: FieldIssues;
+  hint?: ReactNode;
+  /** Controlled value, for a select whose choice updates the page as it changes. */
+  value?: string;
+  onChange?: (value: string) => void;
+  /** Shown when there is nothing to choose. */
+  empty?: ReactNode;
 }
 
-export function SelectField({ name, label, options, defaultValue, issues }: SelectFieldProps) {
+export function SelectField({ meta, label, options, hint, value, onChange, empty }: SelectFieldProps) {
+  const controlled = value !== undefined;
+  const { key, ...control } = getSelectProps(meta, {
+    ariaDescribedBy: hint ? meta.descriptionId : undefined,
+    value: !controlled,
+  });
   return (
-    <FieldShell name={name} label={label} issues={issues} showOptional={false}>
-      {({ "aria-required": _required, ...control }) => (
-        <select {...control} defaultValue={defaultValue}>
-          {options.map((option) => (
-            <option key={option.value} value={option.value} lang={option.lang}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      )}
+    <FieldShell meta={meta} label={label} hint={hint} showOptional={false}>
+      {options.length === 0 ? empty : null}
+      <select
+        key={key}
+        {...control}
+        {...(controlled ? { value, onChange: (event) => onChange?.(event.currentTarget.value) } : {})}
+      >
+        {options.length === 0 ? <option value="">—</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value} lang={option.lang}>
+            {option.label}
+          </option>
+        ))}
+      </select>
     </FieldShell>
+  );
+}
+
+/** Radio buttons in a fieldset whose legend labels the group; the error sits under the group. */
+export function RadioGroup({
+  meta,
+  legend,
+  options,
+}: {
+  meta: FieldMeta;
+  legend: MessageKey;
+  options: { value: string; label: string }[];
+}) {
+  const t = useT();
+  const invalid = Boolean(meta.errors?.length);
+  return (
+    <fieldset
+      className={invalid ? "field field--invalid fieldset" : "field fieldset"}
+      aria-describedby={invalid ? meta.errorId : undefined}
+    >
+      <legend>{t(legend)}</legend>
+      {options.map((option) => {
+        const { key, ...control } = getInputProps(meta, { type: "radio", value: option.value, ariaAttributes: false });
+        return (
+          <label key={key ?? option.value} className="choice">
+            <input {...control} id={`${meta.id}-${option.value}`} />
+            {option.label}
+          </label>
+        );
+      })}
+      <ErrorList id={meta.errorId} issues={meta.errors} />
+    </fieldset>
   );
 }
 
@@ -130,60 +196,25 @@ export function SubmitButton({ children, className }: { children: ReactNode; cla
   );
 }
 
-export function FormAlert({ message, tone = "error" }: { message?: MessageKey | null; tone?: "error" | "success" }) {
+export function FormAlert({
+  message,
+  tone = "error",
+  id,
+}: {
+  message?: MessageKey | null;
+  tone?: "error" | "success";
+  id?: string;
+}) {
   const t = useT();
   if (!message) return null;
   return (
-    <div className={`alert alert--${tone}`} role={tone === "error" ? "alert" : "status"}>
+    <div id={id} className={`alert alert--${tone}`} role={tone === "error" ? "alert" : "status"}>
       {t(message)}
     </div>
   );
 }
 
-/**
- * Checks a form with its zod schema before it is sent, showing the same translated messages the
- * server would return. Without JavaScript the server check alone applies.
- */
-export function useFormValidation(schema: ZodTypeAny, serverErrors: FieldErrors | undefined) {
-  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    const form = event.currentTarget;
-    const result = schema.safeParse(formDataToObject(new FormData(form)));
-    if (result.success) {
-      setClientErrors(null);
-      return;
-    }
-    event.preventDefault();
-    const errors = fieldErrors(result.error);
-    setClientErrors(errors);
-    // Focus the first invalid field in document order.
-    const field = Array.from(form.elements).find(
-      (element) => element instanceof HTMLElement && "name" in element && String(element.name) in errors,
-    );
-    if (field instanceof HTMLElement) field.focus();
-  }
-  return { errors: clientErrors ?? serverErrors ?? {}, onSubmit };
-}
-
-/** A multi-line field with the same labelling and error wiring as `Field`. */
-export function TextArea({
-  name,
-  label,
-  hint,
-  issues,
-  required,
-  maxLength,
-}: {
-  name: string;
-  label: MessageKey;
-  hint?: ReactNode;
-  issues?: FieldIssues;
-  required?: boolean;
-  maxLength: number;
-}) {
-  return (
-    <FieldShell name={name} label={label} hint={hint} issues={issues} required={required}>
-      {(control) => <textarea {...control} rows={4} maxLength={maxLength} />}
-    </FieldShell>
-  );
+/** The form-level error of a Conform form (e.g. wrong password), announced as an alert. */
+export function FormErrors({ form }: { form: { errorId: string; errors?: FormIssues } }) {
+  return <FormAlert id={form.errorId} message={form.errors?.[0]?.message} />;
 }

@@ -1,6 +1,7 @@
 // One zod schema per form, shared by the browser (early feedback) and the server (the real check).
 // Messages are dictionary keys; the UI translates them. The database re-checks the same rules.
-import { z } from "zod";
+import { parseWithZod, type Submission, type SubmissionResult } from "@conform-to/zod";
+import { z, type ZodIssue } from "zod";
 import { isMessageKey, LOCALES, type MessageKey } from "~/lib/i18n";
 
 export const PASSWORD_MIN = 8;
@@ -11,7 +12,8 @@ export const EMAIL_MAX = 254;
 /** Same rule as the `profiles.phone` check constraint. */
 export const PHONE_PATTERN = /^\+?[0-9][0-9 -]{4,19}$/;
 
-type Issue = { message: MessageKey; params?: Record<string, string | number> };
+/** One translatable problem: a dictionary key and the params its message needs. */
+export type FormIssue = { message: MessageKey; params?: Record<string, string | number> };
 
 function msg(message: MessageKey): { message: MessageKey } {
   return { message };
@@ -44,10 +46,12 @@ export const displayNameSchema = trimmed
   .min(1, msg("validation.required"))
   .max(DISPLAY_NAME_MAX, msg("validation.tooLong"));
 
+/** Optional: a blank field (Conform passes it as `undefined`) means "no phone", stored as null. */
 export const phoneSchema = trimmed
   .max(20, msg("validation.phone"))
   .refine((value) => value === "" || PHONE_PATTERN.test(value), msg("validation.phone"))
-  .transform((value) => (value === "" ? null : value));
+  .optional()
+  .transform((value) => (value ? value : null));
 
 export const localeSchema = z.enum(LOCALES, { errorMap: () => msg("validation.locale") });
 
@@ -124,37 +128,50 @@ const messageParams: Partial<Record<MessageKey, Record<string, number>>> = {
   "validation.passwordTooLong": { max: PASSWORD_MAX },
 };
 
-export type FieldErrors = Record<string, Issue[]>;
+/**
+ * A field's errors as Conform carries them: translatable keys with their params. One message per
+ * field, the first problem found, so the user fixes one thing at a time.
+ */
+export type FormIssues = FormIssue[];
 
-/** Flattens a ZodError into `{ field: [{ message, params }] }` with translatable keys. */
-export function fieldErrors(error: z.ZodError): FieldErrors {
-  const result: FieldErrors = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    if (result[field]) continue; // one message per field: the first problem found
-    const message: MessageKey = isMessageKey(issue.message) ? issue.message : "validation.invalid";
-    let params = messageParams[message];
-    if (message === "validation.tooLong" && "maximum" in issue) params = { max: Number(issue.maximum) };
-    result[field] = [{ message, params }];
-  }
-  return result;
+/** Conform's `formatError`: zod issues of one field → that field's translatable message. */
+export function formatIssues(issues: ZodIssue[]): FormIssues {
+  const issue = issues[0];
+  if (!issue) return [];
+  const message: MessageKey = isMessageKey(issue.message) ? issue.message : "validation.invalid";
+  let params = messageParams[message];
+  if (message === "validation.tooLong" && "maximum" in issue) params = { max: Number(issue.maximum) };
+  return [{ message, params }];
 }
 
-/** FormData → plain object of strings (files ignored), ready for a schema. */
-export function formDataToObject(formData: FormData): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) {
-    if (typeof value === "string") result[key] = value;
-  }
-  return result;
+/**
+ * Parses a submitted form with its schema through Conform (the same call runs in the browser for
+ * early feedback and on the server for the real check). Empty fields arrive as `undefined`.
+ */
+export function parseSubmission<S extends z.ZodTypeAny>(schema: S, formData: FormData | URLSearchParams) {
+  return parseWithZod(formData, { schema, formatError: formatIssues });
 }
 
-export type ParsedForm<T> = { success: true; data: T } | { success: false; errors: FieldErrors };
+/** What an action sends back to its form: Conform's reply with errors as translatable keys. */
+export type FormResult = SubmissionResult<FormIssues>;
 
-/** Parses a submitted form with its schema; errors come back keyed by field, ready to show. */
-export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): ParsedForm<z.output<S>> {
-  const result = schema.safeParse(formDataToObject(formData));
-  return result.success ? { success: true, data: result.data } : { success: false, errors: fieldErrors(result.error) };
+/** Never echoed back to the browser in a reply. */
+const SECRET_FIELDS = ["password", "confirmPassword"];
+
+/**
+ * The reply to a submission: its schema errors, or one error the server found later (the auth
+ * server, the booking engine) at a field or, with `field: "form"`, for the whole form. The typed
+ * values come back so a form without JavaScript is refilled; passwords never do.
+ */
+export function replyTo(
+  submission: Submission<unknown, FormIssues, unknown>,
+  error?: { field: string; message: MessageKey },
+): FormResult {
+  if (!error) return submission.reply({ hideFields: SECRET_FIELDS });
+  const issues: FormIssues = [{ message: error.message }];
+  return error.field === "form"
+    ? submission.reply({ formErrors: issues, hideFields: SECRET_FIELDS })
+    : submission.reply({ fieldErrors: { [error.field]: issues }, hideFields: SECRET_FIELDS });
 }
 
 // Bookings ----------------------------------------------------------------------------------------
@@ -210,7 +227,7 @@ export const bookingRequestSchema = z.object({
     .max(SAMPLE_MAX, msg("validation.tooLong"))
     .optional()
     .transform((value) => value ?? ""),
-  contactPhone: phoneSchema.optional().transform((value) => value ?? null),
+  contactPhone: phoneSchema,
 });
 export type BookingRequestInput = z.output<typeof bookingRequestSchema>;
 

@@ -1,7 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormAlert, SelectField, SubmitButton, useFormValidation } from "~/components/forms";
+import { getFormProps } from "@conform-to/react";
+import { Field, FormAlert, FormErrors, SelectField, SubmitButton, useConformForm } from "~/components/forms";
 import { requireUser } from "~/lib/auth.server";
 import { redirectWithHeaders } from "~/lib/http.server";
 import { formatDate, type MessageKey } from "~/lib/i18n";
@@ -9,7 +10,7 @@ import { useLocale, useT } from "~/lib/i18n-react";
 import { serializeLangCookie } from "~/lib/locale.server";
 import { pageMeta } from "~/lib/meta";
 import { getOwnProfile, updateOwnProfile } from "~/lib/profile.server";
-import { DISPLAY_NAME_MAX, parseForm, profileSchema, type FieldErrors } from "~/lib/validation";
+import { DISPLAY_NAME_MAX, parseSubmission, profileSchema, replyTo } from "~/lib/validation";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "account.meta.title");
 
@@ -19,18 +20,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ email: user.email ?? "", createdAt: user.created_at, profile }, { headers });
 }
 
-interface ActionData {
-  errors: FieldErrors | null;
-  formError: MessageKey | null;
-}
-
 export async function action({ request }: ActionFunctionArgs) {
   const { supabase, headers, user } = await requireUser(request);
-  const parsed = parseForm(profileSchema, await request.formData());
-  if (!parsed.success) return json<ActionData>({ errors: parsed.errors, formError: null }, { status: 400, headers });
-  const result = await updateOwnProfile(supabase, user.id, parsed.data);
-  if (!result.ok) return json<ActionData>({ errors: null, formError: result.message }, { status: result.status, headers });
-  headers.append("Set-Cookie", serializeLangCookie(parsed.data.locale, new URL(request.url).protocol === "https:"));
+  const submission = parseSubmission(profileSchema, await request.formData());
+  if (submission.status !== "success") return json({ result: replyTo(submission) }, { status: 400, headers });
+  const result = await updateOwnProfile(supabase, user.id, submission.value);
+  if (!result.ok) {
+    return json({ result: replyTo(submission, { field: "form", message: result.message }) }, { status: result.status, headers });
+  }
+  headers.append("Set-Cookie", serializeLangCookie(submission.value.locale, new URL(request.url).protocol === "https:"));
   return redirectWithHeaders("/account?saved=1", headers);
 }
 
@@ -40,7 +38,9 @@ export default function Account() {
   const { email, createdAt, profile } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const { errors, onSubmit } = useFormValidation(profileSchema, data?.errors ?? undefined);
+  const [form, fields] = useConformForm(profileSchema, data?.result, {
+    defaultValue: profile ? { displayName: profile.displayName, phone: profile.phone, locale: profile.locale } : undefined,
+  });
   const success: MessageKey | null =
     data === undefined && searchParams.get("saved") === "1"
       ? "account.saved"
@@ -68,38 +68,29 @@ export default function Account() {
         </dl>
         {profile ? (
           <>
-            <FormAlert message={data?.formError} />
-            <Form method="post" noValidate onSubmit={onSubmit} className="form">
+            <FormErrors form={form} />
+            <Form method="post" {...getFormProps(form)} className="form">
               <Field
-                name="displayName"
+                meta={fields.displayName}
                 label="field.displayName"
                 autoComplete="name"
-                required
-                maxLength={DISPLAY_NAME_MAX}
-                defaultValue={profile.displayName}
                 hint={t("field.displayName.hint", { max: DISPLAY_NAME_MAX })}
-                issues={errors.displayName}
               />
               <Field
-                name="phone"
+                meta={fields.phone}
                 label="field.phone"
                 type="tel"
                 autoComplete="tel"
                 inputMode="tel"
-                maxLength={20}
-                defaultValue={profile.phone ?? ""}
                 hint={t("field.phone.hint")}
-                issues={errors.phone}
               />
               <SelectField
-                name="locale"
+                meta={fields.locale}
                 label="field.locale"
-                defaultValue={profile.locale}
                 options={[
                   { value: "zh-CN", label: t("lang.zh-CN"), lang: "zh-CN" },
                   { value: "en", label: t("lang.en"), lang: "en" },
                 ]}
-                issues={errors.locale}
               />
               <SubmitButton>{t("account.save")}</SubmitButton>
             </Form>

@@ -2,15 +2,15 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormAlert, SubmitButton, useFormValidation } from "~/components/forms";
+import { getFormProps } from "@conform-to/react";
+import { Field, FormErrors, SubmitButton, useConformForm } from "~/components/forms";
 import { verifyEmailCode } from "~/lib/auth.server";
 import { redirectWithHeaders } from "~/lib/http.server";
 import { useT } from "~/lib/i18n-react";
-import type { MessageKey } from "~/lib/i18n";
 import { pageMeta } from "~/lib/meta";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { createSupabaseServerClient } from "~/lib/supabase.server";
-import { parseForm, verifyCodeSchema, type CodeKind, type FieldErrors } from "~/lib/validation";
+import { type CodeKind, parseSubmission, replyTo, verifyCodeSchema } from "~/lib/validation";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "verifyCode.meta.title");
 
@@ -26,26 +26,21 @@ export function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-interface ActionData {
-  errors: FieldErrors | null;
-  formError: MessageKey | null;
-}
-
 const destination: Record<CodeKind, string> = { signup: "/account", magiclink: "/", recovery: "/account/reset-password" };
 
 export async function action({ request }: ActionFunctionArgs) {
   const { supabase, headers } = createSupabaseServerClient(request);
-  const parsed = parseForm(verifyCodeSchema, await request.formData());
-  if (!parsed.success) return json<ActionData>({ errors: parsed.errors, formError: null }, { status: 400, headers });
-  const { email, code, type, redirectTo } = parsed.data;
+  const submission = parseSubmission(verifyCodeSchema, await request.formData());
+  if (submission.status !== "success") return json({ result: replyTo(submission) }, { status: 400, headers });
+  const { email, code, type, redirectTo } = submission.value;
   const result = await verifyEmailCode(supabase, { email, code, type });
   if (!result.ok) {
     // A wrong code reads as an expired link to the auth server; say it in terms of the code, at the field.
-    const body: ActionData =
+    const error =
       result.error.message === "authError.otpExpired"
-        ? { errors: { code: [{ message: "authError.codeInvalid" }] }, formError: null }
-        : { errors: null, formError: result.error.message };
-    return json<ActionData>(body, { status: result.error.status, headers });
+        ? { field: "code", message: "authError.codeInvalid" as const }
+        : { field: "form", message: result.error.message };
+    return json({ result: replyTo(submission, error) }, { status: result.error.status, headers });
   }
   const to = type === "magiclink" ? safeRedirect(redirectTo, destination.magiclink) : destination[type];
   return redirectWithHeaders(to, headers);
@@ -55,34 +50,24 @@ export default function VerifyCode() {
   const t = useT();
   const { email, type, redirectTo } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const { errors, onSubmit } = useFormValidation(verifyCodeSchema, data?.errors ?? undefined);
+  const [form, fields] = useConformForm(verifyCodeSchema, data?.result, { defaultValue: { email } });
   return (
     <section className="panel auth-panel" aria-labelledby="verify-title">
       <h1 id="verify-title">{t("verifyCode.title")}</h1>
       <p className="muted">{t("verifyCode.intro")}</p>
-      <FormAlert message={data?.formError} />
-      <Form method="post" noValidate onSubmit={onSubmit} className="form">
+      <FormErrors form={form} />
+      <Form method="post" {...getFormProps(form)} className="form">
         <input type="hidden" name="type" value={type} />
         {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
+        <Field meta={fields.email} label="field.email" type="email" autoComplete="email" />
         <Field
-          name="email"
-          label="field.email"
-          type="email"
-          autoComplete="email"
-          required
-          defaultValue={email}
-          issues={errors.email}
-        />
-        <Field
-          name="code"
+          meta={fields.code}
           label="field.code"
           inputMode="numeric"
           autoComplete="one-time-code"
           pattern="[0-9]*"
           maxLength={6}
-          required
           className="input-code"
-          issues={errors.code}
         />
         <SubmitButton>{t("verifyCode.submit")}</SubmitButton>
       </Form>

@@ -1,7 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormAlert, SubmitButton, TextArea, useFormValidation } from "~/components/forms";
+import { getFormProps } from "@conform-to/react";
+import { FormAlert, FormErrors, SubmitButton, TextArea, useConformForm } from "~/components/forms";
 import { StatusBadge } from "~/components/status-badge";
 import { requireUser } from "~/lib/auth.server";
 import { cancelBooking, canCancel, getBooking } from "~/lib/bookings.server";
@@ -10,7 +11,7 @@ import { redirectWithHeaders } from "~/lib/http.server";
 import { formatDateTime, type MessageKey } from "~/lib/i18n";
 import { useLocale, useT } from "~/lib/i18n-react";
 import { pageMeta } from "~/lib/meta";
-import { cancelBookingSchema, parseForm, REASON_MAX, type FieldErrors } from "~/lib/validation";
+import { cancelBookingSchema, parseSubmission, REASON_MAX, replyTo } from "~/lib/validation";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "booking.meta.title");
 
@@ -22,23 +23,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ booking, cancellable: mine && canCancel(booking) }, { headers });
 }
 
-interface ActionData {
-  errors: FieldErrors | null;
-  formError: MessageKey | null;
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { supabase, headers } = await requireUser(request);
   const id = params.id ?? "";
-  const parsed = parseForm(cancelBookingSchema, await request.formData());
-  if (!parsed.success) return json<ActionData>({ errors: parsed.errors, formError: null }, { status: 400, headers });
-  const result = await cancelBooking(supabase, id, parsed.data.reason);
+  const submission = parseSubmission(cancelBookingSchema, await request.formData());
+  if (submission.status !== "success") return json({ result: replyTo(submission) }, { status: 400, headers });
+  const result = await cancelBooking(supabase, id, submission.value.reason);
   if (!result.ok) {
     const { field, message, status } = result.error;
-    return json<ActionData>(
-      field === "reason" ? { errors: { reason: [{ message }] }, formError: null } : { errors: null, formError: message },
-      { status, headers },
-    );
+    return json({ result: replyTo(submission, { field: field === "reason" ? "reason" : "form", message }) }, { status, headers });
   }
   return redirectWithHeaders(`/bookings/${id}?notice=cancelled`, headers);
 }
@@ -55,7 +48,7 @@ export default function BookingPage() {
   const { booking, cancellable } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const { errors, onSubmit } = useFormValidation(cancelBookingSchema, data?.errors ?? undefined);
+  const [form, fields] = useConformForm(cancelBookingSchema, data?.result);
   const noticeKey = searchParams.get("notice");
   const notice = data === undefined && noticeKey && noticeKey === booking.status ? NOTICES[noticeKey] : undefined;
   const instrument = booking.instrument;
@@ -179,16 +172,10 @@ export default function BookingPage() {
       {booking.status === "pending" || booking.status === "confirmed" ? (
         <section className="panel" aria-labelledby="cancel-title">
           <h2 id="cancel-title">{t("booking.cancel.title")}</h2>
-          <FormAlert message={data?.formError} />
+          <FormErrors form={form} />
           {cancellable ? (
-            <Form method="post" noValidate onSubmit={onSubmit} className="form">
-              <TextArea
-                name="reason"
-                label="booking.cancel.reason"
-                maxLength={REASON_MAX}
-                hint={t("booking.cancel.reason.hint", { max: REASON_MAX })}
-                issues={errors.reason}
-              />
+            <Form method="post" {...getFormProps(form)} className="form">
+              <TextArea meta={fields.reason} label="booking.cancel.reason" hint={t("booking.cancel.reason.hint", { max: REASON_MAX })} />
               <SubmitButton className="button button--danger">{t("booking.cancel.submit")}</SubmitButton>
             </Form>
           ) : (

@@ -2,26 +2,18 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorList, Field, FormAlert, SubmitButton, TextArea, useFormValidation } from "~/components/forms";
+import { getFormProps } from "@conform-to/react";
+import { Field, FormAlert, FormErrors, RadioGroup, SelectField, SubmitButton, TextArea, useConformForm } from "~/components/forms";
 import { requireUser } from "~/lib/auth.server";
 import { estimateBookingCost } from "~/lib/booking-cost";
 import { getBookingOrganisation, requestBooking } from "~/lib/bookings.server";
 import { formatDay, formatPrice, formatTime, localName } from "~/lib/format";
 import { redirectWithHeaders } from "~/lib/http.server";
-import type { MessageKey } from "~/lib/i18n";
 import { useLocale, useT } from "~/lib/i18n-react";
 import { checkSlot, FREE_SLOT_DAYS, getFreeSlots, getInstrument } from "~/lib/instrument.server";
 import { pageMeta } from "~/lib/meta";
 import { getOwnProfile } from "~/lib/profile.server";
-import {
-  bookingRequestSchema,
-  parseForm,
-  PURPOSE_MAX,
-  SAMPLE_MAX,
-  slotQuerySchema,
-  slotValue,
-  type FieldErrors,
-} from "~/lib/validation";
+import { bookingRequestSchema, parseSubmission, replyTo, slotQuerySchema, slotValue } from "~/lib/validation";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "book.meta.title");
 
@@ -65,23 +57,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-interface ActionData {
-  errors: FieldErrors | null;
-  formError: MessageKey | null;
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { supabase, headers } = await requireUser(request);
   const instrumentId = params.id ?? "";
-  const parsed = parseForm(bookingRequestSchema, await request.formData());
-  if (!parsed.success) return json<ActionData>({ errors: parsed.errors, formError: null }, { status: 400, headers });
-  const result = await requestBooking(supabase, instrumentId, parsed.data);
+  const submission = parseSubmission(bookingRequestSchema, await request.formData());
+  if (submission.status !== "success") return json({ result: replyTo(submission) }, { status: 400, headers });
+  const result = await requestBooking(supabase, instrumentId, submission.value);
   if (!result.ok) {
-    const { field, message, status } = result.error;
-    return json<ActionData>(
-      field === "form" ? { errors: null, formError: message } : { errors: { [field]: [{ message }] }, formError: null },
-      { status, headers },
-    );
+    // Every engine code has its field (or the whole form) and a translated message.
+    const { status, ...error } = result.error;
+    return json({ result: replyTo(submission, error) }, { status, headers });
   }
   return redirectWithHeaders(`/bookings/${result.value.id}?notice=${result.value.status}`, headers);
 }
@@ -91,8 +76,16 @@ export default function BookInstrument() {
   const locale = useLocale();
   const { instrument, slots, chosen, chosenFree, organisation, phone, days } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const { errors, onSubmit } = useFormValidation(bookingRequestSchema, data?.errors ?? undefined);
-  const [slot, setSlot] = useState<string>(chosenFree && chosen ? chosen : (slots[0] ? slotValue(slots[0].startsAt, slots[0].endsAt) : ""));
+  const firstSlot = slots[0] ? slotValue(slots[0].startsAt, slots[0].endsAt) : "";
+  const [form, fields] = useConformForm(bookingRequestSchema, data?.result, {
+    defaultValue: { serviceMode: instrument.service_modes[0], contactPhone: phone },
+  });
+  // The chosen slot drives the cost estimate, so the select is controlled; a refilled form
+  // (server reply without JavaScript) keeps what was sent.
+  const sentSlot = data?.result.initialValue?.slot;
+  const [slot, setSlot] = useState<string>(
+    typeof sentSlot === "string" ? sentSlot : chosenFree && chosen ? chosen : firstSlot,
+  );
   const [start, end] = slot.split("/");
   const estimate = slot
     ? estimateBookingCost({
@@ -103,7 +96,6 @@ export default function BookInstrument() {
         endsAt: end,
       })
     : null;
-  const slotIssues = errors.slot ?? (chosen && !chosenFree && !data ? [{ message: "book.slot.chosenTaken" as const }] : undefined);
 
   return (
     <div className="page-narrow">
@@ -113,64 +105,38 @@ export default function BookInstrument() {
       <h1>{t("book.title", { name: localName(instrument, locale) })}</h1>
       <p className="muted">{t("book.intro")}</p>
       <div className="alert alert--info">{instrument.requires_approval ? t("book.approvalNote") : t("book.instantNote")}</div>
-      <FormAlert message={data?.formError} />
+      <FormErrors form={form} />
+      {chosen && !chosenFree && !data ? <FormAlert message="book.slot.chosenTaken" /> : null}
 
-      <Form method="post" noValidate onSubmit={onSubmit} className="form panel">
-        <div className={slotIssues ? "field field--invalid" : "field"}>
-          <label htmlFor="slot">{t("book.slot")}</label>
-          {slots.length === 0 ? <p className="muted">{t("book.slot.none")}</p> : null}
-          <select
-            id="slot"
-            name="slot"
-            value={slot}
-            onChange={(event) => setSlot(event.currentTarget.value)}
-            aria-invalid={slotIssues ? true : undefined}
-            aria-describedby={["slot-hint", slotIssues ? "slot-error" : ""].filter(Boolean).join(" ")}
-            required
-          >
-            {slots.length === 0 ? <option value="">—</option> : null}
-            {slots.map((s) => (
-              <option key={s.startsAt} value={slotValue(s.startsAt, s.endsAt)}>
-                {formatDay(s.startsAt, locale)} {formatTime(s.startsAt, locale)}–{formatTime(s.endsAt, locale)}
-              </option>
-            ))}
-          </select>
-          <p id="slot-hint" className="field-hint">
-            {t("book.slot.hint", { days })}
-          </p>
-          <ErrorList id="slot-error" issues={slotIssues} />
-        </div>
-
-        <fieldset className={errors.serviceMode ? "field field--invalid fieldset" : "field fieldset"}>
-          <legend>{t("book.serviceMode")}</legend>
-          {instrument.service_modes.map((mode, index) => (
-            <label key={mode} className="choice">
-              <input type="radio" name="serviceMode" value={mode} defaultChecked={index === 0} />
-              {t(`mode.${mode}`)}
-            </label>
-          ))}
-          <ErrorList id="serviceMode-error" issues={errors.serviceMode} />
-        </fieldset>
-
-        <TextArea
-          name="purpose"
-          label="book.purpose"
-          required
-          maxLength={PURPOSE_MAX}
-          hint={t("book.purpose.hint")}
-          issues={errors.purpose}
+      <Form method="post" {...getFormProps(form)} className="form panel">
+        <SelectField
+          meta={fields.slot}
+          label="book.slot"
+          value={slot}
+          onChange={setSlot}
+          empty={<p className="muted">{t("book.slot.none")}</p>}
+          hint={t("book.slot.hint", { days })}
+          options={slots.map((s) => ({
+            value: slotValue(s.startsAt, s.endsAt),
+            label: `${formatDay(s.startsAt, locale)} ${formatTime(s.startsAt, locale)}–${formatTime(s.endsAt, locale)}`,
+          }))}
         />
-        <TextArea name="sampleDescription" label="book.sampleDescription" maxLength={SAMPLE_MAX} issues={errors.sampleDescription} />
+
+        <RadioGroup
+          meta={fields.serviceMode}
+          legend="book.serviceMode"
+          options={instrument.service_modes.map((mode) => ({ value: mode, label: t(`mode.${mode}`) }))}
+        />
+
+        <TextArea meta={fields.purpose} label="book.purpose" hint={t("book.purpose.hint")} />
+        <TextArea meta={fields.sampleDescription} label="book.sampleDescription" />
         <Field
-          name="contactPhone"
+          meta={fields.contactPhone}
           label="book.contactPhone"
           type="tel"
           autoComplete="tel"
           inputMode="tel"
-          maxLength={20}
-          defaultValue={phone}
           hint={t("field.phone.hint")}
-          issues={errors.contactPhone}
         />
 
         <section className="estimate" aria-labelledby="estimate-title" aria-live="polite">

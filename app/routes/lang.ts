@@ -5,15 +5,16 @@ import { redirectWithHeaders } from "~/lib/http.server";
 import { serializeLangCookie } from "~/lib/locale.server";
 import { setOwnLocale } from "~/lib/profile.server";
 import { safeRedirect } from "~/lib/safe-redirect";
-import { langSchema, parseForm } from "~/lib/validation";
+import { langSchema, parseSubmission } from "~/lib/validation";
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseForm(langSchema, await request.formData());
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  const submission = parseSubmission(langSchema, await request.formData());
+  if (submission.status !== "success") throw new Response("Bad request", { status: 400 });
+  const { lang, redirectTo } = submission.value;
   const { supabase, headers, user } = await getUser(request);
-  if (user) await setOwnLocale(supabase, user.id, parsed.data.lang);
-  headers.append("Set-Cookie", serializeLangCookie(parsed.data.lang, new URL(request.url).protocol === "https:"));
-  return redirectWithHeaders(safeRedirect(parsed.data.redirectTo), headers);
+  if (user) await setOwnLocale(supabase, user.id, lang);
+  headers.append("Set-Cookie", serializeLangCookie(lang, new URL(request.url).protocol === "https:"));
+  return redirectWithHeaders(safeRedirect(redirectTo), headers);
 }
 
 export function loader() {

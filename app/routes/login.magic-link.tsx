@@ -2,14 +2,14 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CheckEmail } from "~/components/check-email";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormAlert, SubmitButton, useFormValidation } from "~/components/forms";
+import { getFormProps } from "@conform-to/react";
+import { Field, FormErrors, SubmitButton, useConformForm } from "~/components/forms";
 import { LoginTabs } from "~/components/login-tabs";
 import { requireAnonymous, sendMagicLink } from "~/lib/auth.server";
 import { useT } from "~/lib/i18n-react";
-import type { MessageKey } from "~/lib/i18n";
 import { pageMeta } from "~/lib/meta";
 import { safeRedirect } from "~/lib/safe-redirect";
-import { magicLinkSchema, parseForm, type FieldErrors } from "~/lib/validation";
+import { type FormResult, magicLinkSchema, parseSubmission, replyTo } from "~/lib/validation";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "magicLink.meta.title");
 
@@ -19,47 +19,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ redirectTo: redirectTo || null }, { headers });
 }
 
-type ActionData =
-  | { sent: true; email: string }
-  | { sent: false; errors: FieldErrors | null; formError: MessageKey | null };
+type ActionData = { sent: true; email: string } | { sent: false; result: FormResult };
 
 export async function action({ request }: ActionFunctionArgs) {
   const { supabase, headers } = await requireAnonymous(request, "/");
-  const parsed = parseForm(magicLinkSchema, await request.formData());
-  if (!parsed.success) {
-    return json<ActionData>({ sent: false, errors: parsed.errors, formError: null }, { status: 400, headers });
+  const submission = parseSubmission(magicLinkSchema, await request.formData());
+  if (submission.status !== "success") {
+    return json<ActionData>({ sent: false, result: replyTo(submission) }, { status: 400, headers });
   }
   const result = await sendMagicLink(supabase, {
-    email: parsed.data.email,
-    next: safeRedirect(parsed.data.redirectTo),
+    email: submission.value.email,
+    next: safeRedirect(submission.value.redirectTo),
   });
   if (!result.ok) {
     return json<ActionData>(
-      { sent: false, errors: null, formError: result.error.message },
+      { sent: false, result: replyTo(submission, { field: "form", message: result.error.message }) },
       { status: result.error.status, headers },
     );
   }
-  return json<ActionData>({ sent: true, email: parsed.data.email }, { headers });
+  return json<ActionData>({ sent: true, email: submission.value.email }, { headers });
 }
 
 export default function MagicLink() {
   const t = useT();
   const { redirectTo } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const { errors, onSubmit } = useFormValidation(
-    magicLinkSchema,
-    data && !data.sent ? (data.errors ?? undefined) : undefined,
-  );
+  const [form, fields] = useConformForm(magicLinkSchema, data && !data.sent ? data.result : undefined);
   if (data?.sent) return <CheckEmail kind="magicLink" email={data.email} redirectTo={redirectTo} />;
   return (
     <section className="panel auth-panel" aria-labelledby="login-title">
       <h1 id="login-title">{t("login.title")}</h1>
       <LoginTabs redirectTo={redirectTo} />
       <p className="muted">{t("magicLink.intro")}</p>
-      <FormAlert message={data && !data.sent ? data.formError : null} />
-      <Form method="post" noValidate onSubmit={onSubmit} className="form">
+      <FormErrors form={form} />
+      <Form method="post" {...getFormProps(form)} className="form">
         {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
-        <Field name="email" label="field.email" type="email" autoComplete="email" required issues={errors.email} />
+        <Field meta={fields.email} label="field.email" type="email" autoComplete="email" />
         <SubmitButton>{t("magicLink.submit")}</SubmitButton>
       </Form>
       <p className="auth-panel__switch">

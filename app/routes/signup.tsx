@@ -2,13 +2,13 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData } from "@remix-run/react";
 import { CheckEmail } from "~/components/check-email";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormAlert, SubmitButton, useFormValidation } from "~/components/forms";
+import { getFormProps } from "@conform-to/react";
+import { Field, FormErrors, SubmitButton, useConformForm } from "~/components/forms";
 import { requireAnonymous, signUpWithPassword } from "~/lib/auth.server";
 import { useT } from "~/lib/i18n-react";
 import { resolveLocale } from "~/lib/locale.server";
 import { pageMeta } from "~/lib/meta";
-import { DISPLAY_NAME_MAX, parseForm, PASSWORD_MIN, signupSchema, type FieldErrors } from "~/lib/validation";
-import type { MessageKey } from "~/lib/i18n";
+import { DISPLAY_NAME_MAX, parseSubmission, PASSWORD_MIN, replyTo, signupSchema, type FormResult } from "~/lib/validation";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "signup.meta.title");
 
@@ -17,56 +17,48 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json(null, { headers });
 }
 
-type ActionData =
-  | { sent: true; email: string }
-  | { sent: false; errors: FieldErrors | null; formError: MessageKey | null };
+type ActionData = { sent: true; email: string } | { sent: false; result: FormResult };
 
 export async function action({ request }: ActionFunctionArgs) {
   const { supabase, headers } = await requireAnonymous(request);
-  const parsed = parseForm(signupSchema, await request.formData());
-  if (!parsed.success) {
-    return json<ActionData>({ sent: false, errors: parsed.errors, formError: null }, { status: 400, headers });
+  const submission = parseSubmission(signupSchema, await request.formData());
+  if (submission.status !== "success") {
+    return json<ActionData>({ sent: false, result: replyTo(submission) }, { status: 400, headers });
   }
-  const result = await signUpWithPassword(supabase, { ...parsed.data, locale: resolveLocale(request) });
+  const result = await signUpWithPassword(supabase, { ...submission.value, locale: resolveLocale(request) });
   if (!result.ok) {
     return json<ActionData>(
-      { sent: false, errors: null, formError: result.error.message },
+      { sent: false, result: replyTo(submission, { field: "form", message: result.error.message }) },
       { status: result.error.status, headers },
     );
   }
-  return json<ActionData>({ sent: true, email: parsed.data.email }, { headers });
+  return json<ActionData>({ sent: true, email: submission.value.email }, { headers });
 }
 
 export default function Signup() {
   const t = useT();
   const data = useActionData<typeof action>();
-  const { errors, onSubmit } = useFormValidation(signupSchema, data && !data.sent ? (data.errors ?? undefined) : undefined);
+  const [form, fields] = useConformForm(signupSchema, data && !data.sent ? data.result : undefined);
   if (data?.sent) return <CheckEmail kind="signup" email={data.email} />;
   return (
     <section className="panel auth-panel" aria-labelledby="signup-title">
       <h1 id="signup-title">{t("signup.title")}</h1>
       <p className="muted">{t("signup.intro")}</p>
-      <FormAlert message={data && !data.sent ? data.formError : null} />
-      <Form method="post" noValidate onSubmit={onSubmit} className="form">
+      <FormErrors form={form} />
+      <Form method="post" {...getFormProps(form)} className="form">
         <Field
-          name="displayName"
+          meta={fields.displayName}
           label="field.displayName"
           autoComplete="name"
-          required
-          maxLength={DISPLAY_NAME_MAX}
           hint={t("field.displayName.hint", { max: DISPLAY_NAME_MAX })}
-          issues={errors.displayName}
         />
-        <Field name="email" label="field.email" type="email" autoComplete="email" required issues={errors.email} />
+        <Field meta={fields.email} label="field.email" type="email" autoComplete="email" />
         <Field
-          name="password"
+          meta={fields.password}
           label="field.password"
           type="password"
           autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN}
           hint={t("field.password.hint", { min: PASSWORD_MIN })}
-          issues={errors.password}
         />
         <SubmitButton>{t("signup.submit")}</SubmitButton>
       </Form>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bookingRequestSchema, cancelBookingSchema, fieldErrors, slotQuerySchema, slotValue } from "~/lib/validation";
+import { bookingRequestSchema, cancelBookingSchema, slotQuerySchema, slotValue } from "~/lib/validation";
+import { firstError, submit } from "../support/forms";
 
 const valid = {
   slot: "2026-12-01T01:00:00.000Z/2026-12-01T02:00:00.000Z",
@@ -26,7 +27,7 @@ describe("bookingRequestSchema", () => {
   });
 
   it("explains each problem at its field", () => {
-    const result = bookingRequestSchema.safeParse({
+    const result = submit(bookingRequestSchema, {
       slot: "2026-12-01T02:00:00Z/2026-12-01T01:00:00Z",
       serviceMode: "teleport",
       purpose: "   ",
@@ -34,28 +35,26 @@ describe("bookingRequestSchema", () => {
       contactPhone: "call me",
     });
     expect(result.success).toBe(false);
-    if (result.success) return;
-    const errors = fieldErrors(result.error);
-    expect(errors.slot[0].message).toBe("bookingError.BOOKING_INVALID_RANGE");
-    expect(errors.serviceMode[0].message).toBe("validation.serviceMode");
-    expect(errors.purpose[0].message).toBe("validation.required");
-    expect(errors.sampleDescription[0]).toEqual({ message: "validation.tooLong", params: { max: 2000 } });
-    expect(errors.contactPhone[0].message).toBe("validation.phone");
+    expect(firstError(result, "slot")).toBe("bookingError.BOOKING_INVALID_RANGE");
+    expect(firstError(result, "serviceMode")).toBe("validation.serviceMode");
+    expect(firstError(result, "purpose")).toBe("validation.required");
+    expect(result.error.sampleDescription).toEqual([{ message: "validation.tooLong", params: { max: 2000 } }]);
+    expect(firstError(result, "contactPhone")).toBe("validation.phone");
   });
 
   it("rejects malformed and missing slots", () => {
     for (const slot of ["", "tomorrow", "2026-12-01/2026-12-02", "2026-12-01T01:00:00Z", "2026-13-01T01:00:00Z/2026-12-01T02:00:00Z", "a/b/c"]) {
-      const result = bookingRequestSchema.safeParse({ ...valid, slot });
+      const result = submit(bookingRequestSchema, { ...valid, slot });
       expect(result.success, slot).toBe(false);
     }
-    const missing = bookingRequestSchema.safeParse({ ...valid, slot: undefined });
+    const missing = submit(bookingRequestSchema, { ...valid, slot: undefined });
     expect(missing.success).toBe(false);
-    if (!missing.success) expect(fieldErrors(missing.error).slot[0].message).toBe("validation.slotRequired");
+    expect(firstError(missing, "slot")).toBe("validation.slotRequired");
   });
 
   it("limits the purpose to 2000 characters", () => {
-    expect(bookingRequestSchema.safeParse({ ...valid, purpose: "x".repeat(2000) }).success).toBe(true);
-    expect(bookingRequestSchema.safeParse({ ...valid, purpose: "x".repeat(2001) }).success).toBe(false);
+    expect(submit(bookingRequestSchema, { ...valid, purpose: "x".repeat(2000) }).success).toBe(true);
+    expect(submit(bookingRequestSchema, { ...valid, purpose: "x".repeat(2001) }).success).toBe(false);
   });
 });
 
@@ -77,6 +76,6 @@ describe("cancelBookingSchema", () => {
     expect(cancelBookingSchema.parse({})).toEqual({ reason: null });
     expect(cancelBookingSchema.parse({ reason: "  " })).toEqual({ reason: null });
     expect(cancelBookingSchema.parse({ reason: " 计划变更 " })).toEqual({ reason: "计划变更" });
-    expect(cancelBookingSchema.safeParse({ reason: "x".repeat(1001) }).success).toBe(false);
+    expect(submit(cancelBookingSchema, { reason: "x".repeat(1001) }).success).toBe(false);
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   DISPLAY_NAME_MAX,
-  fieldErrors,
   langSchema,
   loginSchema,
   PASSWORD_MAX,
@@ -10,13 +9,12 @@ import {
   resetPasswordSchema,
   signupSchema,
   confirmQuerySchema,
+  parseSubmission,
+  replyTo,
   verifyCodeSchema,
 } from "~/lib/validation";
+import { firstError, submit } from "../support/forms";
 
-const firstError = (result: { success: boolean; error?: unknown }, field: string) => {
-  if (result.success) return undefined;
-  return fieldErrors(result.error as never)[field]?.[0]?.message;
-};
 
 describe("signupSchema", () => {
   const valid = { email: "Wang@Example.com ", password: "a".repeat(PASSWORD_MIN), displayName: " 王工 " };
@@ -27,44 +25,41 @@ describe("signupSchema", () => {
   });
 
   it("rejects a password one character too short, accepts the maximum, rejects one more", () => {
-    const short = signupSchema.safeParse({ ...valid, password: "a".repeat(PASSWORD_MIN - 1) });
+    const short = submit(signupSchema, { ...valid, password: "a".repeat(PASSWORD_MIN - 1) });
     expect(firstError(short, "password")).toBe("validation.passwordTooShort");
-    expect(signupSchema.safeParse({ ...valid, password: "a".repeat(PASSWORD_MAX) }).success).toBe(true);
-    const long = signupSchema.safeParse({ ...valid, password: "a".repeat(PASSWORD_MAX + 1) });
+    expect(submit(signupSchema, { ...valid, password: "a".repeat(PASSWORD_MAX) }).success).toBe(true);
+    const long = submit(signupSchema, { ...valid, password: "a".repeat(PASSWORD_MAX + 1) });
     expect(firstError(long, "password")).toBe("validation.passwordTooLong");
   });
 
   it("accepts a display name of exactly the maximum and rejects one more", () => {
-    expect(signupSchema.safeParse({ ...valid, displayName: "仪".repeat(DISPLAY_NAME_MAX) }).success).toBe(true);
-    const long = signupSchema.safeParse({ ...valid, displayName: "仪".repeat(DISPLAY_NAME_MAX + 1) });
+    expect(submit(signupSchema, { ...valid, displayName: "仪".repeat(DISPLAY_NAME_MAX) }).success).toBe(true);
+    const long = submit(signupSchema, { ...valid, displayName: "仪".repeat(DISPLAY_NAME_MAX + 1) });
     expect(firstError(long, "displayName")).toBe("validation.tooLong");
-    if (!long.success) expect(fieldErrors(long.error).displayName?.[0]?.params).toEqual({ max: DISPLAY_NAME_MAX });
+    expect(long.error.displayName?.[0]?.params).toEqual({ max: DISPLAY_NAME_MAX });
   });
 
   it("reports missing and blank fields as required", () => {
-    const result = signupSchema.safeParse({ email: "", password: "", displayName: "   " });
+    const result = submit(signupSchema, { email: "", password: "", displayName: "   " });
     expect(result.success).toBe(false);
-    if (!result.success) {
-      const errors = fieldErrors(result.error);
-      expect(errors.email?.[0]?.message).toBe("validation.required");
-      expect(errors.password?.[0]?.message).toBe("validation.required");
-      expect(errors.displayName?.[0]?.message).toBe("validation.required");
-    }
-    const missing = signupSchema.safeParse({});
+    expect(firstError(result, "email")).toBe("validation.required");
+    expect(firstError(result, "password")).toBe("validation.required");
+    expect(firstError(result, "displayName")).toBe("validation.required");
+    const missing = submit(signupSchema, {});
     expect(firstError(missing, "email")).toBe("validation.required");
   });
 
   it("rejects malformed e-mail addresses", () => {
     for (const email of ["wang", "wang@", "@example.com", "wang example.com"]) {
-      expect(firstError(signupSchema.safeParse({ ...valid, email }), "email")).toBe("validation.email");
+      expect(firstError(submit(signupSchema, { ...valid, email }), "email")).toBe("validation.email");
     }
   });
 });
 
 describe("loginSchema", () => {
   it("accepts any non-empty password (the auth server decides)", () => {
-    expect(loginSchema.safeParse({ email: "a@b.cn", password: "x" }).success).toBe(true);
-    expect(firstError(loginSchema.safeParse({ email: "a@b.cn", password: "" }), "password")).toBe(
+    expect(submit(loginSchema, { email: "a@b.cn", password: "x" }).success).toBe(true);
+    expect(firstError(submit(loginSchema, { email: "a@b.cn", password: "" }), "password")).toBe(
       "validation.required",
     );
   });
@@ -72,9 +67,9 @@ describe("loginSchema", () => {
 
 describe("resetPasswordSchema", () => {
   it("requires both passwords to match", () => {
-    const ok = resetPasswordSchema.safeParse({ password: "new-secret-1", confirmPassword: "new-secret-1" });
+    const ok = submit(resetPasswordSchema, { password: "new-secret-1", confirmPassword: "new-secret-1" });
     expect(ok.success).toBe(true);
-    const mismatch = resetPasswordSchema.safeParse({ password: "new-secret-1", confirmPassword: "new-secret-2" });
+    const mismatch = submit(resetPasswordSchema, { password: "new-secret-1", confirmPassword: "new-secret-2" });
     expect(firstError(mismatch, "confirmPassword")).toBe("validation.passwordMismatch");
   });
 });
@@ -88,18 +83,18 @@ describe("profileSchema", () => {
 
   it("follows the database's phone rule at its boundaries", () => {
     // ^\+?[0-9][0-9 -]{4,19}$ : 5 to 20 characters after an optional +
-    expect(profileSchema.safeParse({ ...valid, phone: "12345" }).success).toBe(true);
-    expect(profileSchema.safeParse({ ...valid, phone: "+86 138-0000-0000" }).success).toBe(true);
-    expect(profileSchema.safeParse({ ...valid, phone: "1".repeat(20) }).success).toBe(true);
+    expect(submit(profileSchema, { ...valid, phone: "12345" }).success).toBe(true);
+    expect(submit(profileSchema, { ...valid, phone: "+86 138-0000-0000" }).success).toBe(true);
+    expect(submit(profileSchema, { ...valid, phone: "1".repeat(20) }).success).toBe(true);
     for (const phone of ["1234", "1".repeat(21), "-12345", "+ 12345", "138abc00000", "+861380000000000000000"]) {
-      expect(firstError(profileSchema.safeParse({ ...valid, phone }), "phone")).toBe("validation.phone");
+      expect(firstError(submit(profileSchema, { ...valid, phone }), "phone")).toBe("validation.phone");
     }
   });
 
   it("accepts only the two locales", () => {
-    expect(profileSchema.safeParse({ ...valid, locale: "zh-CN" }).success).toBe(true);
-    expect(firstError(profileSchema.safeParse({ ...valid, locale: "fr" }), "locale")).toBe("validation.locale");
-    expect(langSchema.safeParse({ lang: "zh-TW" }).success).toBe(false);
+    expect(submit(profileSchema, { ...valid, locale: "zh-CN" }).success).toBe(true);
+    expect(firstError(submit(profileSchema, { ...valid, locale: "fr" }), "locale")).toBe("validation.locale");
+    expect(submit(langSchema, { lang: "zh-TW" }).success).toBe(false);
   });
 });
 
@@ -118,14 +113,40 @@ describe("verifyCodeSchema", () => {
 
   it("accepts exactly six digits, ignoring spaces", () => {
     expect(verifyCodeSchema.parse({ ...base, code: " 123 456 " }).code).toBe("123456");
-    expect(verifyCodeSchema.safeParse({ ...base, code: "000000" }).success).toBe(true);
+    expect(submit(verifyCodeSchema, { ...base, code: "000000" }).success).toBe(true);
   });
 
   it("rejects five or seven digits, letters and an empty code", () => {
     for (const code of ["12345", "1234567", "12a456"]) {
-      expect(firstError(verifyCodeSchema.safeParse({ ...base, code }), "code")).toBe("validation.code");
+      expect(firstError(submit(verifyCodeSchema, { ...base, code }), "code")).toBe("validation.code");
     }
-    expect(firstError(verifyCodeSchema.safeParse({ ...base, code: "" }), "code")).toBe("validation.required");
-    expect(verifyCodeSchema.safeParse({ ...base, code: "123456", type: "email_change" }).success).toBe(false);
+    expect(firstError(submit(verifyCodeSchema, { ...base, code: "" }), "code")).toBe("validation.required");
+    expect(submit(verifyCodeSchema, { ...base, code: "123456", type: "email_change" }).success).toBe(false);
+  });
+});
+
+describe("replyTo", () => {
+  function submitted(values: Record<string, string>) {
+    const formData = new FormData();
+    for (const [name, value] of Object.entries(values)) formData.append(name, value);
+    return parseSubmission(loginSchema, formData);
+  }
+
+  it("sends schema errors back with the typed values but never the password", () => {
+    const result = replyTo(submitted({ email: "not-an-email", password: "secret-123" }));
+    expect(result.status).toBe("error");
+    expect(result.error?.email).toEqual([{ message: "validation.email" }]);
+    expect(result.initialValue).toEqual({ email: "not-an-email" });
+  });
+
+  it("puts a later error at its field or on the whole form", () => {
+    const submission = submitted({ email: "a@b.cn", password: "secret-123" });
+    expect(submission.status).toBe("success");
+    const atField = replyTo(submission, { field: "email", message: "authError.invalidCredentials" });
+    expect(atField.error?.email).toEqual([{ message: "authError.invalidCredentials" }]);
+    const onForm = replyTo(submission, { field: "form", message: "authError.invalidCredentials" });
+    expect(onForm.status).toBe("error");
+    expect(onForm.error?.[""]).toEqual([{ message: "authError.invalidCredentials" }]);
+    expect(onForm.initialValue).toEqual({ email: "a@b.cn" });
   });
 });

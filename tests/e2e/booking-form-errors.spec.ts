@@ -1,0 +1,97 @@
+// The booking form's mistakes, each explained at its field in Chinese: checked in the browser
+// before anything is sent (Conform + the zod schema), by the booking engine when someone else takes
+// the slot first, and by the server alone when JavaScript is off — which refills what was typed.
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, demoClient, signIn } from "../support/e2e.ts";
+
+const XRD = "00000000-0000-4000-8000-000000001005"; // X射线衍射仪: sample submission, 30-minute slots
+const BOOK = `/instruments/${XRD}/book`;
+const REQUIRED = "此项为必填项。";
+const BAD_PHONE = "请输入有效的电话号码";
+
+/** The `.field` wrapper around the control labelled `label`. */
+function field(page: Page, label: string) {
+  return page.locator(".field").filter({ has: page.getByLabel(label) });
+}
+
+test("mistakes are shown at their field before sending, and fixed ones clear as you type", async ({ page }) => {
+  await signIn(page, DEMO.engineerPv);
+  await page.goto(BOOK);
+  const posts: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST") posts.push(request.url());
+  });
+
+  const purpose = page.getByLabel("预约用途", { exact: true });
+  const phone = page.getByLabel("联系电话");
+  await phone.fill("call me");
+  await page.getByRole("button", { name: "提交预约" }).click();
+
+  // Nothing was sent; the first invalid field has focus and says why.
+  await expect(purpose).toBeFocused();
+  await expect(purpose).toHaveAttribute("aria-invalid", "true");
+  await expect(field(page, "预约用途")).toContainText(REQUIRED);
+  await expect(phone).toHaveAttribute("aria-invalid", "true");
+  await expect(field(page, "联系电话")).toContainText(BAD_PHONE);
+  const describedBy = (await purpose.getAttribute("aria-describedby")) ?? "";
+  const errorId = describedBy.split(" ")[0];
+  await expect(page.locator(`[id="${errorId}"]`)).toHaveText(REQUIRED);
+  expect(posts).toEqual([]);
+
+  // Fixing a field clears its message at once.
+  await purpose.fill("XRD 物相分析");
+  await expect(purpose).not.toHaveAttribute("aria-invalid", "true");
+  await expect(field(page, "预约用途")).not.toContainText(REQUIRED);
+  await phone.fill("0519-8633 0101");
+  await expect(field(page, "联系电话")).not.toContainText(BAD_PHONE);
+  expect(posts).toEqual([]);
+});
+
+test("a slot taken by someone else while the form is open is explained at the slot", async ({ page }) => {
+  await signIn(page, DEMO.engineerPv);
+  await page.goto(BOOK);
+  const slot = page.getByLabel("时段（北京时间）");
+  const [startsAt, endsAt] = (await slot.inputValue()).split("/");
+  await page.getByLabel("预约用途", { exact: true }).fill("XRD 物相分析");
+
+  // Another engineer books the same slot through the engine first.
+  const other = await demoClient(DEMO.engineerBattery);
+  const { error } = await other.rpc("request_booking", {
+    p_instrument_id: XRD,
+    p_starts_at: startsAt,
+    p_ends_at: endsAt,
+    p_purpose: "E2E：抢先预约同一时段",
+    p_service_mode: "sample_submission",
+    p_sample_description: "粉末样品",
+  });
+  expect(error).toBeNull();
+
+  await page.getByRole("button", { name: "提交预约" }).click();
+  await expect(field(page, "时段（北京时间）")).toContainText("该时段刚刚被他人预约，请选择其他时段。");
+  await expect(slot).toHaveAttribute("aria-invalid", "true");
+  await expect(page).toHaveURL(new RegExp(`${BOOK}$`));
+  await expect(page.getByLabel("预约用途", { exact: true })).toHaveValue("XRD 物相分析");
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the server explains the same mistakes and keeps what was typed", async ({ page }) => {
+    await signIn(page, DEMO.engineerPv);
+    await page.goto(BOOK);
+    await page.getByLabel("预约用途", { exact: true }).fill("   ");
+    await page.getByLabel("样品说明").fill("粉末样品，约 2 g");
+    await page.getByLabel("联系电话").fill("call me");
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.getByRole("button", { name: "提交预约" }).click(),
+    ]);
+    expect(response.status()).toBe(400);
+
+    await expect(page.getByLabel("预约用途", { exact: true })).toHaveAttribute("aria-invalid", "true");
+    await expect(field(page, "预约用途")).toContainText(REQUIRED);
+    await expect(field(page, "联系电话")).toContainText(BAD_PHONE);
+    await expect(page.getByLabel("样品说明")).toHaveValue("粉末样品，约 2 g");
+    await expect(page.getByLabel("联系电话")).toHaveValue("call me");
+  });
+});
