@@ -8,6 +8,7 @@ export default tseslint.config(
     ignores: [
       "build/**",
       "public/build/**",
+      "public/dev-build/**",
       ".local/**",
       ".cache/**",
       "node_modules/**",

@@ -14,7 +14,7 @@ const config = stackConfig({ STACK_SITE_URL: appUrl, ...process.env });
 const stack = await startStack(config, { reset: process.argv.includes("--reset") });
 console.log(describeStack(stack));
 
-const appEnv = { ...fileEnv(), ...appEnvForStack(config, appUrl), ...process.env, PORT: port, NODE_ENV: "development" as const };
+const appEnv = { ...fileEnv(), ...appEnvForStack(config, appUrl), ...process.env, PORT: port, NODE_ENV: "development" as const, REMIX_BUILD: "dev" };
 const remix = spawn(path.join(ROOT_DIR, "node_modules", ".bin", "remix"), ["dev"], {
   cwd: ROOT_DIR,
   stdio: "inherit",
