@@ -1,6 +1,7 @@
 // Dates, times and money as the e-mails show them: always in Asia/Shanghai time (whatever the
-// server's zone) and in CNY, in the recipient's language. Kept beside the templates, like
-// i18n.ts, so that they render on their own in the react-email preview.
+// server's zone), on the 24-hour clock, and in CNY, in the recipient's language. Money comes from
+// the app's own formatter so that an e-mail and the page it links to show the same amount.
+import { formatPrice } from "../app/lib/format";
 import type { EmailLocale } from "./i18n";
 
 export const EMAIL_TIME_ZONE = "Asia/Shanghai";
@@ -49,7 +50,10 @@ export function formatShortStart(start: Date | string, locale: EmailLocale): str
   }).format(new Date(start));
 }
 
-/** "¥1,200.00" / "CN¥1,200.00". */
+/**
+ * Money exactly as the app shows it (app/lib/format.ts formatPrice): "¥1,200" / "CN¥1,200" when
+ * whole, "¥380.50" / "CN¥380.50" otherwise.
+ */
 export function formatCny(amount: number, locale: EmailLocale): string {
-  return new Intl.NumberFormat(locale, { style: "currency", currency: "CNY" }).format(amount);
+  return formatPrice(amount, locale);
 }

@@ -5,6 +5,7 @@ export type EmailLocale = (typeof EMAIL_LOCALES)[number];
 
 const zhCN = {
   "app.name": "常州科研仪器开放共享网",
+  "sender.name": "常州仪器共享",
   "greeting": "{name}，您好：",
   "greetingAnonymous": "您好：",
   "code.label": "验证码",
@@ -42,7 +43,15 @@ const zhCN = {
   "booking.timeZone": "北京时间",
   "booking.button.view": "查看预约",
   "booking.button.review": "审核申请",
-  "booking.calendarHint": "附件中的 .ics 文件可以添加到您的日历。",
+  "booking.calendar.tentative":
+    "附件中的 .ics 文件是一个暂定的日历占位（标为“待审批”），并不代表预约已确认；实验室作出决定后，您日历中的这一条目会随之更新为已确认或被移除。",
+  "booking.calendar.tentativeLab": "附件中的 .ics 文件会把申请的时段作为暂定日程加入您的日历；该申请尚未确认。",
+  "booking.calendar.confirmed": "附件中的 .ics 文件可以添加到您的日历；如果您之前添加过暂定的占位，它会更新为已确认。",
+  "booking.calendar.add": "附件中的 .ics 文件可以添加到您的日历。",
+  "booking.calendar.removeRequest": "如果您已把暂定的占位加入日历，打开附件中的 .ics 文件即可将其移除。",
+  "booking.calendar.remove": "打开附件中的 .ics 文件，即可从您的日历中移除这项预约。",
+  "booking.ics.tentativeTitle": "【待审批】{title}",
+  "booking.ics.tentativeNote": "预约申请正在等待实验室审批。这是一个暂定的占位，实验室作出决定后会更新。",
   "booking.detail.instrument": "仪器",
   "booking.detail.lab": "实验室",
   "booking.detail.time": "时间",
@@ -103,6 +112,7 @@ export type EmailMessageKey = keyof typeof zhCN;
 
 const en: Record<EmailMessageKey, string> = {
   "app.name": "Changzhou Research Instrument Sharing Network",
+  "sender.name": "Changzhou Instrument Sharing",
   "greeting": "Hello {name},",
   "greetingAnonymous": "Hello,",
   "code.label": "Verification code",
@@ -140,7 +150,15 @@ const en: Record<EmailMessageKey, string> = {
   "booking.timeZone": "China Standard Time",
   "booking.button.view": "View booking",
   "booking.button.review": "Review request",
-  "booking.calendarHint": "Add the attached .ics file to your calendar.",
+  "booking.calendar.tentative":
+    "The attached .ics file is a provisional hold for your calendar, marked tentative: the booking is not confirmed yet, and the calendar entry will be updated (confirmed or removed) when the lab decides.",
+  "booking.calendar.tentativeLab": "The attached .ics file puts the requested time in your calendar as tentative; the request is not confirmed yet.",
+  "booking.calendar.confirmed": "Add the attached .ics file to your calendar; if you added the provisional hold earlier, it updates that entry to confirmed.",
+  "booking.calendar.add": "Add the attached .ics file to your calendar.",
+  "booking.calendar.removeRequest": "If you added the provisional hold to your calendar, open the attached .ics file to remove it.",
+  "booking.calendar.remove": "Open the attached .ics file to remove this booking from your calendar.",
+  "booking.ics.tentativeTitle": "[Awaiting approval] {title}",
+  "booking.ics.tentativeNote": "This booking request is awaiting the lab's approval. It is a provisional hold and will be updated when the lab decides.",
   "booking.detail.instrument": "Instrument",
   "booking.detail.lab": "Lab",
   "booking.detail.time": "Time",

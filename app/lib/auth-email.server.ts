@@ -43,7 +43,7 @@ export async function deliverAuthEmails(hook: VerifiedHook): Promise<number> {
       confirmUrl: email.confirmUrl,
       newEmail: email.newEmail,
     });
-    await sendEmail({ to: email.to, ...rendered, idempotencyKey: email.idempotencyKey });
+    await sendEmail({ to: email.to, ...rendered, locale, idempotencyKey: email.idempotencyKey });
   }
   return planned.length;
 }

@@ -16,6 +16,7 @@ import {
   bookingIcsMethod,
   buildBookingIcs,
   type BookingIcsStatus,
+  bookingIcsText,
 } from "~/lib/booking-ics";
 
 const bookingStatus = z.enum(["pending", "confirmed", "rejected", "cancelled", "completed", "no_show"]);
@@ -150,6 +151,7 @@ export async function composeBookingEmail(
   });
   const status = announcedStatus(template, context);
   const method = bookingIcsMethod(status);
+  const text = bookingIcsText(status, locale, `${summary.instrumentName} · ${summary.labName}`, [summary.purpose, url]);
   const ics = buildBookingIcs({
     bookingId: summary.id,
     appUrl,
@@ -158,8 +160,7 @@ export async function composeBookingEmail(
     sequence: context.sequence,
     startsAt: summary.startsAt,
     endsAt: summary.endsAt,
-    title: `${summary.instrumentName} · ${summary.labName}`,
-    description: [summary.purpose, url].filter(Boolean).join("\n\n"),
+    ...text,
     location: summary.labAddress,
     url,
     organizer: { name: summary.labName, email: context.lab.contact_email || options.fallbackOrganizerEmail },

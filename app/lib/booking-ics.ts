@@ -3,12 +3,34 @@
 //
 // One booking is one calendar event whose UID never changes (`<booking-id>@<app host>`), so a
 // calendar updates the entry it already has; SEQUENCE grows with the booking's events, so newer
-// messages win. Requests and confirmations are METHOD:REQUEST; cancellations and rejections are
-// METHOD:CANCEL with STATUS:CANCELLED, which removes the entry. Times are written in UTC.
+// messages win (the e-mails' SEQUENCE counts the booking's events up to the one announced, so
+// request 1, confirmation 2, cancellation 3…). A pending request is METHOD:REQUEST with
+// STATUS:TENTATIVE (a provisional hold, shown as tentative); a confirmed booking is METHOD:REQUEST
+// with STATUS:CONFIRMED, which turns that same entry into a firm one; cancellations and rejections
+// are METHOD:CANCEL with STATUS:CANCELLED, which removes it. Times are written in UTC.
 import { createEvent, type EventAttributes } from "ics";
+import { emailT, type EmailLocale } from "../../emails/i18n";
 
 export type BookingIcsStatus = "pending" | "confirmed" | "rejected" | "cancelled" | "completed" | "no_show";
 export type BookingIcsMethod = "REQUEST" | "CANCEL" | "PUBLISH";
+
+/**
+ * The event's title and notes: a pending booking is only a provisional hold, and says so where
+ * the calendar shows it. Used by the e-mail attachments and the download alike.
+ */
+export function bookingIcsText(
+  status: BookingIcsStatus,
+  locale: EmailLocale,
+  title: string,
+  details: string[],
+): { title: string; description: string } {
+  const t = emailT(locale);
+  const pending = status === "pending";
+  return {
+    title: pending ? t("booking.ics.tentativeTitle", { title }) : title,
+    description: [pending ? t("booking.ics.tentativeNote") : "", ...details].filter(Boolean).join("\n\n"),
+  };
+}
 
 export interface BookingIcsInput {
   bookingId: string;
@@ -68,6 +90,7 @@ export function buildBookingIcs(input: BookingIcsInput): string {
   const start = toMillis(input.startsAt, "startsAt");
   const end = toMillis(input.endsAt, "endsAt");
   if (end <= start) throw new Error("booking-ics: the booking must end after it starts");
+  const status = eventStatus(input.status, method);
   const attributes: EventAttributes & { timestamp?: number } = {
     productId: "-//Changzhou Instrument Sharing//Bookings//ZH",
     method,
@@ -80,8 +103,8 @@ export function buildBookingIcs(input: BookingIcsInput): string {
     endInputType: "utc",
     endOutputType: "utc",
     title: input.title,
-    status: eventStatus(input.status, method),
-    busyStatus: method === "CANCEL" ? "FREE" : "BUSY",
+    status,
+    busyStatus: method === "CANCEL" ? "FREE" : status === "TENTATIVE" ? "TENTATIVE" : "BUSY",
     ...(input.description ? { description: input.description } : {}),
     ...(input.location ? { location: input.location } : {}),
     ...(input.url ? { url: input.url } : {}),
@@ -94,7 +117,7 @@ export function buildBookingIcs(input: BookingIcsInput): string {
               email: input.attendee.email,
               rsvp: false,
               role: "REQ-PARTICIPANT",
-              partstat: method === "CANCEL" ? "DECLINED" : "ACCEPTED",
+              partstat: method === "CANCEL" ? "DECLINED" : status === "TENTATIVE" ? "TENTATIVE" : "ACCEPTED",
             },
           ],
         }

@@ -1,7 +1,7 @@
 // The requester's side of bookings: request, list, read with its audit trail, cancel, and the
 // .ics download. Every change goes through the engine's SQL functions with the user's session,
 // so the database checks rights and rules; engine errors come back as translated messages.
-import { buildBookingIcs, type BookingIcsStatus } from "~/lib/booking-ics";
+import { bookingIcsText, buildBookingIcs, type BookingIcsStatus } from "~/lib/booking-ics";
 import { mapBookingError, type MappedBookingError } from "~/lib/booking-errors";
 import type { OrganisationKind } from "~/lib/booking-cost";
 import { typed, type SupabaseClient } from "~/lib/supabase.server";
@@ -171,8 +171,12 @@ export function bookingIcs(booking: BookingDetail, options: { appUrl: string; lo
     sequence: booking.booking_events.length,
     startsAt: booking.startsAt,
     endsAt: booking.endsAt,
-    title: [en ? instrument?.name_en : instrument?.name_zh, en ? lab?.name_en : lab?.name_zh].filter(Boolean).join(" · "),
-    description: [booking.purpose, url].join("\n\n"),
+    ...bookingIcsText(
+      status,
+      options.locale,
+      [en ? instrument?.name_en : instrument?.name_zh, en ? lab?.name_en : lab?.name_zh].filter(Boolean).join(" · "),
+      [booking.purpose, url],
+    ),
     location: (en && lab?.address_en) || lab?.address_zh || undefined,
     url,
   });

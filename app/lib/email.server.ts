@@ -1,5 +1,7 @@
 // The only module that knows Resend. Locally RESEND_BASE_URL points the SDK at the stack's mailbox.
 import { Resend } from "resend";
+import type { EmailLocale } from "../../emails/i18n";
+import { parseMailbox, senderFrom } from "../../emails/sender";
 import { env } from "~/lib/env.server";
 
 let client: Resend | undefined;
@@ -22,6 +24,8 @@ export interface OutgoingEmail {
   html: string;
   text: string;
   attachments?: EmailAttachment[];
+  /** The recipient's language: names the sender in it ("常州仪器共享" / "Changzhou Instrument Sharing"). */
+  locale: EmailLocale;
   /** `<event>/<entity-id>`: the same key never sends twice. */
   idempotencyKey: string;
 }
@@ -58,7 +62,7 @@ export class EmailSendError extends Error {
 export async function sendEmail(email: OutgoingEmail): Promise<{ id: string }> {
   const { data, error } = await resend().emails.send(
     {
-      from: env.EMAIL_FROM,
+      from: senderFrom(email.locale, env.EMAIL_FROM),
       to: email.to,
       subject: email.subject,
       html: email.html,
@@ -84,5 +88,5 @@ export async function sendEmail(email: OutgoingEmail): Promise<{ id: string }> {
 
 /** The address part of EMAIL_FROM (`Name <addr>` or `addr`). */
 export function senderAddress(): string {
-  return /<([^>]+)>/.exec(env.EMAIL_FROM)?.[1] ?? env.EMAIL_FROM.trim();
+  return parseMailbox(env.EMAIL_FROM).address;
 }

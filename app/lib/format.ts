@@ -1,4 +1,5 @@
-// Display helpers shared by pages: durations, prices, and grouping instants by Asia/Shanghai day.
+// Display helpers shared by pages and e-mails: durations, prices, lists, and grouping instants by
+// Asia/Shanghai day. Times are 24-hour in both languages (formatDateTime sets hourCycle h23).
 import { formatDateTime, TIME_ZONE, type Locale, type TFunction } from "~/lib/i18n";
 
 export function formatDuration(minutes: number, t: TFunction): string {
@@ -9,13 +10,42 @@ export function formatDuration(minutes: number, t: TFunction): string {
   return t("duration.hoursMinutes", { h, m });
 }
 
+/**
+ * CNY as the app and the e-mails show it: no decimals when the amount is whole ("¥380" /
+ * "CN¥380"), otherwise two ("¥380.50" / "CN¥380.50").
+ */
 export function formatPrice(value: number, locale: Locale): string {
+  const whole = Math.round(value * 100) % 100 === 0;
+  const digits = whole ? 0 : 2;
   return new Intl.NumberFormat(locale, {
     style: "currency",
     currency: "CNY",
-    minimumFractionDigits: 0,
-    maximumFractionDigits: 2,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
   }).format(value);
+}
+
+function listFormat(locale: Locale): Intl.ListFormat {
+  // "narrow" conjunction: 新材料、新能源、智能制造 / New materials, New energy, Smart manufacturing.
+  return new Intl.ListFormat(locale, { type: "conjunction", style: "narrow" });
+}
+
+/** Names joined as a list in the locale's way: "A、B、C" / "A, B, C". */
+export function formatList(items: readonly string[], locale: Locale): string {
+  return listFormat(locale).format(items);
+}
+
+export type ListPart<T> = { type: "element"; value: T } | { type: "literal"; value: string };
+
+/**
+ * The same list as formatList, for rendering items that are not strings (links): each item in
+ * order, with the locale's separators between them as literal parts.
+ */
+export function formatListParts<T>(items: readonly T[], locale: Locale): ListPart<T>[] {
+  let next = 0;
+  return listFormat(locale)
+    .formatToParts(items.map((_, i) => String(i)))
+    .map((part): ListPart<T> => (part.type === "element" ? { type: "element", value: items[next++] } : { type: "literal", value: part.value }));
 }
 
 /** "2026-12-01" for the Asia/Shanghai day of an instant. */

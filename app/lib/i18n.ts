@@ -40,14 +40,19 @@ export function createT(locale: Locale): TFunction {
   return (key, vars) => translate(locale, key, vars);
 }
 
-/** Formats an instant in Asia/Shanghai, whatever the server's or browser's time zone. */
+/**
+ * Formats an instant in Asia/Shanghai, whatever the server's or browser's time zone, and always
+ * on the 24-hour clock (13:14, never 1:14 PM), in both languages.
+ */
 export function formatDateTime(
   value: Date | string | number,
   locale: Locale,
   options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" },
 ): string {
   const date = value instanceof Date ? value : new Date(value);
-  return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, ...options }).format(date);
+  // hour12 would override hourCycle: drop it.
+  const { hour12: _hour12, ...rest } = options;
+  return new Intl.DateTimeFormat(locale, { ...rest, timeZone: TIME_ZONE, hourCycle: "h23" }).format(date);
 }
 
 export function formatDate(value: Date | string | number, locale: Locale): string {

@@ -91,13 +91,14 @@ async function prepare(row: OutboxRow): Promise<OutgoingEmail> {
     if (context.booking.status !== "confirmed") throw new SkipMessage(`skipped: the booking is ${context.booking.status}`);
     if (Date.parse(context.booking.starts_at) <= Date.now()) throw new SkipMessage("skipped: the booking has started");
   }
+  const locale = isEmailLocale(row.locale) ? row.locale : "zh-CN";
   const composed = await composeBookingEmail(row.template, context, {
-    locale: isEmailLocale(row.locale) ? row.locale : "zh-CN",
+    locale,
     appUrl: env.APP_URL,
     fallbackOrganizerEmail: senderAddress(),
     stamp: row.created_at,
   });
-  return { to: row.recipient_email, ...composed, idempotencyKey: row.idempotency_key };
+  return { to: row.recipient_email, ...composed, locale, idempotencyKey: row.idempotency_key };
 }
 
 /** Renders and sends a claimed row, without recording the outcome (processOutboxRow does). */

@@ -2,9 +2,10 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { lazy, Suspense } from "react";
 import { ClientOnly } from "~/components/client-only";
+import { BookingRules } from "~/components/booking-rules";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getUser } from "~/lib/auth.server";
-import { formatDay, formatDuration, formatPrice, formatTime, groupByDay, localName } from "~/lib/format";
+import { formatDay, formatDuration, formatListParts, formatPrice, formatTime, groupByDay, localName } from "~/lib/format";
 import { useLocale, useT } from "~/lib/i18n-react";
 import { FREE_SLOT_DAYS, getFreeSlots, getInstrument } from "~/lib/instrument.server";
 import { tFromMatches } from "~/lib/meta";
@@ -90,12 +91,15 @@ export default function InstrumentPage() {
               <div>
                 <dt>{t("instrument.chains")}</dt>
                 <dd>
-                  {instrument.chains.map((c, i) => (
-                    <span key={c.code}>
-                      {i > 0 ? "、" : ""}
-                      <Link to={`/instruments?chain=${c.code}`}>{localName(c, locale)}</Link>
-                    </span>
-                  ))}
+                  {formatListParts(instrument.chains, locale).map((part, i) =>
+                    part.type === "element" ? (
+                      <Link key={part.value.code} to={`/instruments?chain=${part.value.code}`}>
+                        {localName(part.value, locale)}
+                      </Link>
+                    ) : (
+                      <span key={`separator-${i}`}>{part.value}</span>
+                    ),
+                  )}
                 </dd>
               </div>
             ) : null}
@@ -207,21 +211,7 @@ export default function InstrumentPage() {
 
           <section className="panel" aria-labelledby="rules">
             <h2 id="rules">{t("instrument.rules")}</h2>
-            <ul className="rules">
-              <li>{instrument.requires_approval ? t("instrument.rules.approval") : t("instrument.rules.instant")}</li>
-              <li>{t("instrument.rules.slot", { length: formatDuration(instrument.slot_minutes, t) })}</li>
-              <li>
-                {t("instrument.rules.length", {
-                  min: formatDuration(instrument.min_booking_minutes, t),
-                  max: formatDuration(instrument.max_booking_minutes, t),
-                })}
-              </li>
-              <li>{t("instrument.rules.lead", { hours: instrument.lead_time_hours, days: instrument.max_advance_days })}</li>
-              <li>{t("instrument.rules.cancel", { hours: instrument.cancellation_deadline_hours })}</li>
-              {instrument.requires_authorisation && instrument.service_modes.includes("self_operation") ? (
-                <li>{t("instrument.rules.authorisation")}</li>
-              ) : null}
-            </ul>
+            <BookingRules instrument={instrument} />
             <h3>{t("instrument.hours")}</h3>
             {instrument.availability_rules.length === 0 ? (
               <p className="muted">{t("instrument.hours.none")}</p>

@@ -1,6 +1,7 @@
 // The body shared by every booking e-mail (Cal.com's BaseScheduledEmail in spirit): heading,
 // greeting, what happened, an optional reason, the booking's details, one button back to the
-// booking, the link spelled out, and a note about the attached calendar file.
+// booking, the link spelled out, and a note about the attached calendar file that says what the
+// file does (a provisional hold, a confirmed entry, or the removal of one).
 import { Button, Column, Heading, Link, Row, Section, Text } from "@react-email/components";
 import { emailT, type EmailLocale, type EmailMessageKey } from "../i18n";
 import { formatCny, formatShortStart, formatTimeRange } from "../format";
@@ -53,7 +54,7 @@ export function bookingVars(locale: EmailLocale, booking: BookingSummary): Recor
   };
 }
 
-type Prefix =
+export type Prefix =
   | "bookingRequested"
   | "bookingRequestedLab"
   | "bookingConfirmed"
@@ -69,6 +70,30 @@ export function bookingSubject(
   variant: "subject" | "subjectAutoConfirmed" = "subject",
 ): string {
   return emailT(locale)(`${prefix}.${variant}` as EmailMessageKey, bookingVars(locale, booking));
+}
+
+/**
+ * What the e-mail says about its .ics attachment, which must match the file's METHOD and STATUS
+ * (app/lib/booking-emails.server.ts): a pending request is a tentative REQUEST (a provisional
+ * hold, updated when the lab decides), a confirmed booking a CONFIRMED REQUEST, a rejection or
+ * cancellation a CANCEL that removes the entry.
+ */
+export function calendarHintKey(prefix: Prefix, booking: Pick<BookingSummary, "autoConfirmed">): EmailMessageKey {
+  switch (prefix) {
+    case "bookingRequested":
+      return "booking.calendar.tentative";
+    case "bookingRequestedLab":
+      return booking.autoConfirmed ? "booking.calendar.add" : "booking.calendar.tentativeLab";
+    case "bookingConfirmed":
+      return "booking.calendar.confirmed";
+    case "bookingReminder":
+      return "booking.calendar.add";
+    case "bookingRejected":
+      return "booking.calendar.removeRequest";
+    case "bookingCancelled":
+    case "bookingCancelledLab":
+      return "booking.calendar.remove";
+  }
 }
 
 function DetailRow({ label, children }: { label: string; children: React.ReactNode }) {
@@ -146,7 +171,7 @@ export function BookingEmail({
           {t(button === "review" ? "booking.button.review" : "booking.button.view")}
         </Button>
       </Section>
-      <Text style={styles.small}>{t("booking.calendarHint")}</Text>
+      <Text style={styles.small}>{t(calendarHintKey(prefix, booking))}</Text>
       <Text style={styles.small}>
         {t("link.fallback")}{" "}
         <Link href={bookingUrl} style={styles.link}>

@@ -8,7 +8,7 @@ import {
   composeBookingEmail,
   type BookingEmailContext,
 } from "~/lib/booking-emails.server";
-import { icsValue } from "../support/ics.ts";
+import { icsValue, parseIcs } from "../support/ics.ts";
 
 const APP_URL = "https://instruments.changzhou.example";
 const BOOKING_ID = "5f0c2a1e-8b7d-4e3f-9a61-2c4d8e0b7a35";
@@ -72,7 +72,47 @@ const expected: Record<
 
 const time: Record<EmailLocale, string> = { "zh-CN": "09:00–11:00", en: "09:00–11:00" };
 const date: Record<EmailLocale, string> = { "zh-CN": "2026年12月1日星期二", en: "Tuesday, December 1, 2026" };
-const money: Record<EmailLocale, string> = { "zh-CN": "¥1,200.00", en: "CN¥1,200.00" };
+// The app's money format (app/lib/format.ts formatPrice): no decimals when whole.
+const money: Record<EmailLocale, string> = { "zh-CN": "¥1,200（¥600/小时", en: "CN¥1,200 (CN¥600 per hour" };
+
+/**
+ * What each template must say about its .ics, by language, beside the METHOD and STATUS of the
+ * file: a pending request is a provisional hold, a confirmation a firm entry, a rejection or
+ * cancellation removes the entry. `not`: sentences that would contradict the file.
+ */
+const calendarSentence: Record<BookingEmailTemplate, Record<EmailLocale, string>> = {
+  booking_requested: {
+    "zh-CN": "附件中的 .ics 文件是一个暂定的日历占位（标为“待审批”），并不代表预约已确认；实验室作出决定后，您日历中的这一条目会随之更新为已确认或被移除。",
+    en: "The attached .ics file is a provisional hold for your calendar, marked tentative: the booking is not confirmed yet, and the calendar entry will be updated (confirmed or removed) when the lab decides.",
+  },
+  booking_requested_lab: {
+    "zh-CN": "附件中的 .ics 文件会把申请的时段作为暂定日程加入您的日历；该申请尚未确认。",
+    en: "The attached .ics file puts the requested time in your calendar as tentative; the request is not confirmed yet.",
+  },
+  booking_confirmed: {
+    "zh-CN": "附件中的 .ics 文件可以添加到您的日历；如果您之前添加过暂定的占位，它会更新为已确认。",
+    en: "Add the attached .ics file to your calendar; if you added the provisional hold earlier, it updates that entry to confirmed.",
+  },
+  booking_rejected: {
+    "zh-CN": "如果您已把暂定的占位加入日历，打开附件中的 .ics 文件即可将其移除。",
+    en: "If you added the provisional hold to your calendar, open the attached .ics file to remove it.",
+  },
+  booking_cancelled: {
+    "zh-CN": "打开附件中的 .ics 文件，即可从您的日历中移除这项预约。",
+    en: "Open the attached .ics file to remove this booking from your calendar.",
+  },
+  booking_cancelled_lab: {
+    "zh-CN": "打开附件中的 .ics 文件，即可从您的日历中移除这项预约。",
+    en: "Open the attached .ics file to remove this booking from your calendar.",
+  },
+  booking_reminder: {
+    "zh-CN": "附件中的 .ics 文件可以添加到您的日历。",
+    en: "Add the attached .ics file to your calendar.",
+  },
+};
+
+/** "Add it to your calendar" is right only for a file that adds a confirmed entry. */
+const addSentence: Record<EmailLocale, RegExp> = { "zh-CN": /可以添加到您的日历/, en: /Add the attached \.ics file/ };
 
 async function compose(template: BookingEmailTemplate, locale: EmailLocale, ctx = context()) {
   const pendingStatus = template.startsWith("booking_requested") ? "pending" : ctx.booking.status;
@@ -106,6 +146,11 @@ describe("booking e-mails", () => {
         expect(email.html).toContain(`href="${APP_URL}/${e.path}/${BOOKING_ID}"`);
         expect(email.text).toContain(`${APP_URL}/${e.path}/${BOOKING_ID}`);
         if (e.reason) expect(email.html).toContain(e.reason);
+        // The sentence about the attachment says what the attached file does.
+        expect(email.html).toContain(calendarSentence[template][locale]);
+        expect(email.text.replace(/\s+/g, " ")).toContain(calendarSentence[template][locale]);
+        if (e.status !== "CONFIRMED") expect(email.text).not.toMatch(addSentence[locale]);
+        if (e.method === "CANCEL") expect(email.text).toMatch(en ? /remove/ : /移除/);
         // The other language does not leak in.
         expect(email.html).not.toContain(en ? "常州大学分析测试中心" : "CZU Analysis Centre");
 
@@ -126,6 +171,46 @@ describe("booking e-mails", () => {
     }
   }
 
+  it.each(EMAIL_LOCALES)("marks a pending request's .ics as a tentative hold awaiting approval (%s)", async (locale) => {
+    const ics = (await compose("booking_requested", locale)).attachments[0].content.toString("utf8");
+    const lines = parseIcs(ics);
+    const en = locale === "en";
+    expect(icsValue(ics, "METHOD")).toBe("REQUEST");
+    expect(icsValue(ics, "STATUS")).toBe("TENTATIVE");
+    expect(icsValue(ics, "X-MICROSOFT-CDO-BUSYSTATUS")).toBe("TENTATIVE");
+    expect(lines.find((l) => l.name === "ATTENDEE")?.params).toContain('PARTSTAT="TENTATIVE"');
+    expect(icsValue(ics, "SUMMARY")).toBe(
+      en ? "[Awaiting approval] Field-emission SEM · CZU Analysis Centre" : "【待审批】场发射扫描电镜 · 常州大学分析测试中心",
+    );
+    expect(icsValue(ics, "DESCRIPTION")).toMatch(
+      en ? /^This booking request is awaiting the lab's approval\. It is a provisional hold/ : /^预约申请正在等待实验室审批。这是一个暂定的占位/,
+    );
+  });
+
+  it("updates the same calendar entry from request to confirmation to cancellation", async () => {
+    const uid = `${BOOKING_ID}@instruments.changzhou.example`;
+    const requested = await compose("booking_requested", "en", { ...context(), sequence: 1 });
+    const confirmed = await compose("booking_confirmed", "en", { ...context(), sequence: 2 });
+    const cancelled = await compose("booking_cancelled", "en", { ...context({ status: "cancelled" }), sequence: 3 });
+    const [r, c, x] = [requested, confirmed, cancelled].map((e) => e.attachments[0].content.toString("utf8"));
+    expect([r, c, x].map((ics) => icsValue(ics, "UID"))).toEqual([uid, uid, uid]);
+    expect([r, c, x].map((ics) => icsValue(ics, "SEQUENCE"))).toEqual(["1", "2", "3"]);
+    expect([r, c, x].map((ics) => icsValue(ics, "METHOD"))).toEqual(["REQUEST", "REQUEST", "CANCEL"]);
+    expect([r, c, x].map((ics) => icsValue(ics, "STATUS"))).toEqual(["TENTATIVE", "CONFIRMED", "CANCELLED"]);
+    // The confirmation drops the "awaiting approval" of the provisional hold it replaces.
+    expect(icsValue(c, "SUMMARY")).toBe("Field-emission SEM · CZU Analysis Centre");
+    expect(icsValue(c, "DESCRIPTION")).not.toMatch(/awaiting/i);
+    expect(parseIcs(c).find((l) => l.name === "ATTENDEE")?.params).toContain('PARTSTAT="ACCEPTED"');
+  });
+
+  it("shows money as the app does: no decimals when whole, two otherwise", async () => {
+    const whole = await compose("booking_confirmed", "en", context({ rate_cny: 380, estimated_cost_cny: 760 }));
+    expect(whole.html).toContain("CN¥760 (CN¥380 per hour");
+    expect(whole.html).not.toContain("CN¥760.00");
+    const cents = await compose("booking_confirmed", "zh-CN", context({ rate_cny: 380.5, estimated_cost_cny: 1234.5 }));
+    expect(cents.html).toContain("¥1,234.50（¥380.50/小时");
+  });
+
   it("tells the requester who cancelled", async () => {
     const byRequester = await compose("booking_cancelled", "en", context({ status: "cancelled", cancelled_by_requester: true }));
     expect(byRequester.html).toContain("You have cancelled your booking");
@@ -141,7 +226,12 @@ describe("booking e-mails", () => {
       fallbackOrganizerEmail: "noreply@instruments.changzhou.example",
     });
     expect(email.subject).toMatch(/^New booking \(confirmed automatically\)/);
-    expect(icsValue(email.attachments[0].content.toString(), "STATUS")).toBe("CONFIRMED");
+    const ics = email.attachments[0].content.toString();
+    expect(icsValue(ics, "METHOD")).toBe("REQUEST");
+    expect(icsValue(ics, "STATUS")).toBe("CONFIRMED");
+    expect(icsValue(ics, "SUMMARY")).not.toMatch(/Awaiting/);
+    expect(email.html).toContain("Add the attached .ics file to your calendar.");
+    expect(email.html).not.toContain("tentative");
   });
 
   it("renders the same message twice to the same bytes (retries must match the idempotent first send)", async () => {

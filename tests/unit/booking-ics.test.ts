@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import {
   bookingIcsContentType,
+  bookingIcsText,
   bookingIcsFilename,
   bookingIcsMethod,
   bookingIcsUid,
@@ -50,10 +51,20 @@ describe("buildBookingIcs", () => {
     expect(field(ics, "ATTENDEE")?.value.toLowerCase()).toBe("mailto:wang@example.com");
   });
 
-  it("writes a pending request as a tentative REQUEST", () => {
+  it("writes a pending request as a tentative REQUEST (a provisional hold, not a confirmed booking)", () => {
     const ics = buildBookingIcs({ ...base, status: "pending", sequence: 1 });
     expect(field(ics, "METHOD")?.value).toBe("REQUEST");
     expect(field(ics, "STATUS")?.value).toBe("TENTATIVE");
+    expect(field(ics, "X-MICROSOFT-CDO-BUSYSTATUS")?.value).toBe("TENTATIVE");
+    expect(field(ics, "ATTENDEE")?.params).toContain('PARTSTAT="TENTATIVE"');
+    // Same entry as the confirmation that later replaces it.
+    expect(field(ics, "UID")?.value).toBe(field(buildBookingIcs(base), "UID")?.value);
+  });
+
+  it("writes a confirmed booking as busy and accepted", () => {
+    const ics = buildBookingIcs(base);
+    expect(field(ics, "X-MICROSOFT-CDO-BUSYSTATUS")?.value).toBe("BUSY");
+    expect(field(ics, "ATTENDEE")?.params).toContain('PARTSTAT="ACCEPTED"');
   });
 
   it.each(["cancelled", "rejected"] as const)("writes a %s booking as a CANCEL with STATUS:CANCELLED", (status) => {
@@ -79,5 +90,15 @@ describe("buildBookingIcs", () => {
     expect(bookingIcsMethod("cancelled")).toBe("CANCEL");
     expect(bookingIcsFilename(base.bookingId)).toBe("booking-5f0c2a1e.ics");
     expect(bookingIcsContentType("CANCEL")).toBe("text/calendar; charset=utf-8; method=CANCEL");
+  });
+});
+
+describe("bookingIcsText", () => {
+  it("marks a pending booking as a provisional hold in both languages, and nothing else", () => {
+    expect(bookingIcsText("pending", "zh-CN", "XRD · 实验室", ["用途"]).title).toBe("【待审批】XRD · 实验室");
+    const en = bookingIcsText("pending", "en", "XRD · Lab", ["purpose", "https://x/bookings/1"]);
+    expect(en.title).toBe("[Awaiting approval] XRD · Lab");
+    expect(en.description.split("\n\n")).toEqual([expect.stringContaining("awaiting the lab's approval"), "purpose", "https://x/bookings/1"]);
+    expect(bookingIcsText("confirmed", "en", "XRD · Lab", ["purpose"])).toEqual({ title: "XRD · Lab", description: "purpose" });
   });
 });

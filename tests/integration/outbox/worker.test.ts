@@ -165,6 +165,33 @@ describe("outbox worker", () => {
     expect(icsValue(ics, "UID")).toBe(`${b.bookingId}@localhost`);
     expect(icsValue(ics, "DTSTART")).toMatch(/^\d{8}T\d{6}Z$/);
     expect(icsValue(ics, "ORGANIZER")?.toLowerCase()).toBe("mailto:lab-desk@example.test");
+    // English recipient: English sender name, same address; money as the app shows it.
+    expect(message.from).toBe("Changzhou Instrument Sharing <noreply@instruments.changzhou.example>");
+    expect(message.html).toContain("CN¥600 (CN¥300 per hour");
+    expect(message.html).not.toContain("CN¥600.00");
+  });
+
+  it("sends a pending request as a provisional hold: a tentative .ics and a sentence that says so", async () => {
+    const b = await booking({ status: "pending" });
+    const zh = await outboxRow(b, { template: "booking_requested", locale: "zh-CN" });
+    const en = await outboxRow(b, { template: "booking_requested", locale: "en" });
+    await drain("w-pending", 2);
+    const [zhMessage] = await messagesTo(zh.to);
+    const [enMessage] = await messagesTo(en.to);
+    expect(zhMessage.from).toBe("常州仪器共享 <noreply@instruments.changzhou.example>");
+    expect(enMessage.from).toBe("Changzhou Instrument Sharing <noreply@instruments.changzhou.example>");
+    expect(enMessage.html).toContain("The attached .ics file is a provisional hold for your calendar, marked tentative");
+    expect(enMessage.html).not.toContain("Add the attached .ics file");
+    expect(zhMessage.html).toContain("附件中的 .ics 文件是一个暂定的日历占位");
+    for (const message of [zhMessage, enMessage]) {
+      expect(message.attachments[0].content_type).toBe("text/calendar; charset=utf-8; method=REQUEST");
+      const ics = Buffer.from(message.attachments[0].content, "base64").toString("utf8");
+      expect(icsValue(ics, "STATUS")).toBe("TENTATIVE");
+      expect(icsValue(ics, "SEQUENCE")).toBe("1");
+    }
+    expect(icsValue(Buffer.from(enMessage.attachments[0].content, "base64").toString("utf8"), "SUMMARY")).toMatch(
+      /^\[Awaiting approval\] /,
+    );
   });
 
   it("delivers each of 50 rows exactly once with two workers running at the same time", async () => {
@@ -313,6 +340,7 @@ describe("outbox worker", () => {
     expect(await state(row.id)).toMatchObject({ status: "sent" });
     const message = await waitForMail(mailUrl, engineer.email, (m) => m.subject.startsWith("预约提醒"));
     expect(message.html).toContain(`${APP_URL}/bookings/${due.bookingId}`);
+    expect(message.from).toBe("常州仪器共享 <noreply@instruments.changzhou.example>");
   });
 
   it("skips a reminder whose booking was cancelled meanwhile", async () => {
