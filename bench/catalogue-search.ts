@@ -2,10 +2,19 @@
 // ~20 Chinese and English terms, trigram-indexed `search_text ilike '%term%'`, with and without
 // filters on top-level category, district and industrial chain, ordered by rate, first page of
 // 20 — through PostgREST as a visitor (supabase-js, anon key, RLS) and as raw SQL in the anon
-// role. p50/p95 over the terms. Prints figures, asserts nothing.
+// role. p50/p95 over the terms. Then the catalogue's own path: public.search_instruments (every
+// filter and the relevance order in one call, then the page's rows by id) next to what the app did
+// before it (ids and names of up to 2,000 matches, ranked in JavaScript, then the page by id).
+// Prints figures, asserts nothing.
 // Run: npx tsx bench/catalogue-search.ts
 import pg from "pg";
+import { relevanceRank } from "../app/lib/catalogue-filters.ts";
 import { benchClient, benchConfig, percentile, startBenchStack } from "./bench-stack.ts";
+
+const ITEM_COLUMNS =
+  "id, name_zh, name_en, model, manufacturer, hourly_rate_cny, sme_rate_cny, service_modes, requires_approval, status, " +
+  "category:instrument_categories(code, name_zh, name_en), " +
+  "labs!inner(id, name_zh, name_en, accreditations, district:districts(code, name_zh, name_en))";
 
 const TERMS = [
   "电镜", "扫描电子显微镜", "质谱", "色谱", "衍射", "光谱", "热分析", "试验机", "盐雾", "电池",
@@ -114,6 +123,46 @@ try {
     await measure(`raw SQL (anon role), ${filter}`, (t) => viaSql(t, filter));
   }
   await measure("raw SQL, trigram similarity (%) ranked", similarity);
+
+  // The catalogue's relevance sort, first page of 20, as the app reads it.
+  const CODES: Record<Filter, Record<string, string>> = {
+    none: {},
+    category: { p_category: "microscopy" },
+    district: { p_district: "wujin" },
+    chain: { p_chain: "power_battery" },
+  };
+  const readPage = async (ids: string[]) => {
+    if (!ids.length) return;
+    const { error } = await anon.from("instruments").select(ITEM_COLUMNS).in("id", ids);
+    if (error) throw error;
+  };
+  const relevanceBefore = async (term: string) => {
+    const { data, error } = await anon
+      .from("instruments")
+      .select("id, name_zh, name_en, labs!inner(id)", { count: "exact" })
+      .ilike("search_text", `%${term.toLowerCase()}%`)
+      .order("name_zh")
+      .order("id")
+      .limit(2000);
+    if (error) throw error;
+    const ids = (data as { id: string; name_zh: string; name_en: string }[])
+      .map((row, index) => ({ id: row.id, rank: relevanceRank(term, row), index }))
+      .sort((a, b) => a.rank - b.rank || a.index - b.index)
+      .slice(0, 20)
+      .map((row) => row.id);
+    await readPage(ids);
+    return ids.length;
+  };
+  const relevanceAfter = (filter: Filter) => async (term: string) => {
+    const { data, error } = await anon.rpc("search_instruments", { p_q: term, p_sort: "relevance", ...CODES[filter] });
+    if (error) throw error;
+    const { ids } = (data as { ids: string[]; total: number }[])[0];
+    await readPage(ids);
+    return ids.length;
+  };
+  console.log("catalogue relevance sort, first page of 20 and its rows (anon, PostgREST):");
+  await measure("before: 2,000 ids+names ranked in the app", relevanceBefore);
+  for (const filter of filters) await measure(`after: search_instruments, ${filter}`, relevanceAfter(filter));
 } finally {
   await db.end();
   await stack.stop();

@@ -1,17 +1,8 @@
 // The public catalogue: reference data for the filters and one page of instruments, read with the
 // caller's client so RLS decides what is visible (visitors: public instruments of approved labs).
-import {
-  containsPattern,
-  PAGE_SIZE,
-  relevanceRank,
-  type CatalogueFilters,
-  type FreeWindow,
-} from "~/lib/catalogue-filters";
+import { PAGE_SIZE, type CatalogueFilters, type FreeWindow } from "~/lib/catalogue-filters";
 import type { Locale } from "~/lib/i18n";
 import { typed, type SupabaseClient } from "~/lib/supabase.server";
-
-/** Relevance is ranked in the app over at most this many matches (the rest follow by name). */
-const RELEVANCE_WINDOW = 2000;
 
 export interface NamedRef {
   id: string;
@@ -90,6 +81,11 @@ const ITEM_COLUMNS =
 /**
  * One page of the catalogue. Returns an empty page (not an error) when a filter names something
  * that does not exist, so a stale bookmark shows "no results" rather than everything.
+ *
+ * One call of public.search_instruments applies every filter, the time-first search (the booking
+ * engine's rules, set-wise) and the sort in the database, as the caller (RLS decides what is
+ * visible), and answers with the page's ids in order and the total; a second query reads those
+ * rows (at most PAGE_SIZE ids).
  */
 export async function searchCatalogue(
   client: SupabaseClient,
@@ -99,86 +95,39 @@ export async function searchCatalogue(
   free: FreeWindow | null = null,
 ): Promise<CataloguePage> {
   const empty: CataloguePage = { items: [], total: 0 };
+  if (filters.category && !reference.categories.some((c) => c.code === filters.category)) return empty;
+  if (filters.district && !reference.districts.some((d) => d.code === filters.district)) return empty;
+  if (filters.chain && !reference.chains.some((c) => c.code === filters.chain)) return empty;
 
-  // Time-first search: only instruments with a bookable slot of that length inside the window
-  // (the booking engine decides, through instruments_free_between).
-  let freeIds: string[] | null = null;
-  if (free) {
-    const { data, error } = await typed(client).rpc("instruments_free_between", {
-      p_from: free.from,
-      p_to: free.to,
-      p_minutes: free.minutes,
-    });
-    if (error) fail("free instruments", error);
-    freeIds = [...new Set(data.map((row) => row.instrument_id))];
-    if (freeIds.length === 0) return empty;
-  }
+  const { data, error } = await typed(client).rpc("search_instruments", {
+    p_q: filters.q,
+    p_category: filters.category,
+    p_district: filters.district,
+    p_chain: filters.chain,
+    p_lab: filters.lab,
+    p_mode: filters.mode,
+    p_max_price: filters.maxPrice,
+    p_accreditation: filters.accreditation,
+    p_free_from: free?.from,
+    p_free_to: free?.to,
+    p_free_minutes: free?.minutes,
+    p_sort: filters.sort,
+    p_locale: locale,
+    p_page: filters.page,
+    p_limit: PAGE_SIZE,
+  });
+  if (error) fail("instruments", error);
+  const ids = data[0]?.ids ?? [];
+  const total = data[0]?.total ?? 0;
+  if (ids.length === 0) return { items: [], total };
 
-  let categoryIds: string[] | null = null;
-  if (filters.category) {
-    const category = reference.categories.find((c) => c.code === filters.category);
-    if (!category) return empty;
-    categoryIds = [category.id, ...reference.categories.filter((c) => c.parent_id === category.id).map((c) => c.id)];
-  }
-  let districtId: string | null = null;
-  if (filters.district) {
-    districtId = reference.districts.find((d) => d.code === filters.district)?.id ?? null;
-    if (!districtId) return empty;
-  }
-  let chainId: string | null = null;
-  if (filters.chain) {
-    chainId = reference.chains.find((c) => c.code === filters.chain)?.id ?? null;
-    if (!chainId) return empty;
-  }
-
-  function query(columns: string, options: { count?: "exact"; head?: boolean } = {}) {
-    const select = chainId ? `${columns}, instrument_chains!inner(chain_id)` : columns;
-    let q = client.from("instruments").select(select, options);
-    if (filters.q) q = q.ilike("search_text", containsPattern(filters.q));
-    if (categoryIds) q = q.in("category_id", categoryIds);
-    if (districtId) q = q.eq("labs.district_id", districtId);
-    if (chainId) q = q.eq("instrument_chains.chain_id", chainId);
-    if (filters.lab) q = q.eq("lab_id", filters.lab);
-    if (freeIds) q = q.in("id", freeIds);
-    if (filters.mode) q = q.contains("service_modes", [filters.mode]);
-    if (filters.maxPrice !== undefined) q = q.lte("sme_rate_cny", filters.maxPrice);
-    if (filters.accreditation) q = q.contains("labs.accreditations", [filters.accreditation]);
-    return q;
-  }
-
-  const nameColumn = locale === "en" ? "name_en" : "name_zh";
-  const from = (filters.page - 1) * PAGE_SIZE;
-
-  if (filters.q && filters.sort === "relevance") {
-    // PostgREST cannot order by an expression: rank the matches' names here, then read the page.
-    const { data, error, count } = await query("id, name_zh, name_en, labs!inner(id)", { count: "exact" })
-      .order(nameColumn)
-      .order("id")
-      .limit(RELEVANCE_WINDOW);
-    if (error) fail("instruments", error);
-    const ranked = (data as unknown as { id: string; name_zh: string; name_en: string }[])
-      .map((row, index) => ({ id: row.id, rank: relevanceRank(filters.q, row), index }))
-      .sort((a, b) => a.rank - b.rank || a.index - b.index);
-    const ids = ranked.slice(from, from + PAGE_SIZE).map((row) => row.id);
-    if (ids.length === 0) return { items: [], total: count ?? 0 };
-    const page = await client.from("instruments").select(ITEM_COLUMNS).in("id", ids);
-    if (page.error) fail("instruments", page.error);
-    const byId = new Map((page.data as unknown as CatalogueItem[]).map((item) => [item.id, item]));
-    return {
-      items: ids.map((id) => byId.get(id)).filter((item): item is CatalogueItem => Boolean(item)),
-      total: count ?? 0,
-    };
-  }
-
-  let q = query(ITEM_COLUMNS, { count: "exact" });
-  q = filters.sort === "price" ? q.order("sme_rate_cny").order(nameColumn) : q.order(nameColumn);
-  const { data, error, count } = await q.order("id").range(from, from + PAGE_SIZE - 1);
-  if (error) {
-    // Asking for a page past the end is answered with 416 by PostgREST: treat it as empty.
-    if (error.code === "PGRST103") return { items: [], total: count ?? 0 };
-    fail("instruments", error);
-  }
-  return { items: data as unknown as CatalogueItem[], total: count ?? 0 };
+  const page = await client.from("instruments").select(ITEM_COLUMNS).in("id", ids);
+  if (page.error) fail("instruments", page.error);
+  const byId = new Map((page.data as unknown as CatalogueItem[]).map((item) => [item.id, item]));
+  return {
+    items: ids.map((id) => byId.get(id)).filter((item): item is CatalogueItem => Boolean(item)),
+    total,
+  };
 }
 
 export interface NetworkFigures {

@@ -1510,6 +1510,29 @@ export type Database = {
           updated_at: string
         }
       }
+      search_instruments: {
+        Args: {
+          p_q?: string
+          p_category?: string
+          p_district?: string
+          p_chain?: string
+          p_lab?: string
+          p_mode?: Database["public"]["Enums"]["service_mode"]
+          p_max_price?: number
+          p_accreditation?: string
+          p_free_from?: string
+          p_free_to?: string
+          p_free_minutes?: number
+          p_sort?: string
+          p_locale?: string
+          p_page?: number
+          p_limit?: number
+        }
+        Returns: {
+          ids: string[]
+          total: number
+        }[]
+      }
       skip_outbox: {
         Args: {
           p_id: string

@@ -519,7 +519,7 @@ describe("functions exposed through the API", () => {
   // PostgREST exposes every function in `public` that the caller may execute, and Supabase grants
   // new functions to anon and authenticated by default: each migration must revoke what users
   // should not call. These lists are the API surface; change them deliberately.
-  const ANON = ["free_slots", "instrument_busy", "instruments_free_between", "network_figures"];
+  const ANON = ["free_slots", "instrument_busy", "instruments_free_between", "network_figures", "search_instruments"];
   const AUTHENTICATED = [
     "cancel_booking",
     "complete_booking",
@@ -530,6 +530,7 @@ describe("functions exposed through the API", () => {
     "instruments_free_between",
     "network_figures",
     "request_booking",
+    "search_instruments",
     "utilisation",
   ];
   const PERMISSION_HELPERS = [

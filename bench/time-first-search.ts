@@ -1,0 +1,132 @@
+// Time-first catalogue search ("free for N minutes between A and B") over the bench data set's
+// 10,000 instruments (`npm run bench:data -- --if-missing` first): windows of 1, 7 and 31 days
+// from the day after tomorrow (Asia/Shanghai midnight), 60 and 240 minutes, the catalogue's first
+// page of 20 by name, as a visitor (role anon, RLS):
+//   before  instruments_free_between (the booking engine's free_slots once per instrument, in a
+//           plpgsql loop), then the page with every free id in the URL (`id=in.(…)`), as the app
+//           did until search_instruments. Timed as raw SQL in the anon role: through PostgREST it
+//           does not finish within anon's 3 s statement_timeout (as on Supabase), which is
+//           tried once per window and reported, as is the old page query;
+//   after   search_instruments (one set-wise call: the page's ids and the total), then the page's
+//           rows by id, as the app does now (app/lib/catalogue.server.ts), through PostgREST
+//           (supabase-js, anon key); and the function alone as raw SQL in the anon role.
+// Both must find the same number of instruments (checked). p50/p95 per window.
+// Prints figures, asserts nothing else.
+// Run: npx tsx bench/time-first-search.ts [-- --runs-before 3 --runs-after 15]
+import pg from "pg";
+import { benchClient, benchConfig, startBenchStack, summary, time } from "./bench-stack.ts";
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+const RUNS_BEFORE = arg("--runs-before", 3);
+const RUNS_AFTER = arg("--runs-after", 15);
+const WINDOWS = [1, 7, 31];
+const MINUTES = [60, 240];
+
+const ITEM_COLUMNS =
+  "id, name_zh, name_en, model, manufacturer, hourly_rate_cny, sme_rate_cny, service_modes, requires_approval, status, " +
+  "category:instrument_categories(code, name_zh, name_en), " +
+  "labs!inner(id, name_zh, name_en, accreditations, district:districts(code, name_zh, name_en))";
+
+/** Asia/Shanghai midnight `days` days after today's Shanghai date. */
+function shanghaiMidnight(days: number): Date {
+  const date = new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+  return new Date(`${date}T00:00:00+08:00`);
+}
+
+const stack = await startBenchStack();
+const db = new pg.Client({ connectionString: benchConfig.dbUrl });
+await db.connect();
+try {
+  const { rows: n } = await db.query<{ n: string }>("select count(*) as n from public.instruments");
+  if (Number(n[0].n) < 10_000) throw new Error("No bench data: run `npm run bench:data -- --if-missing` first.");
+  const anon = benchClient();
+
+  const asAnon = async <T extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<T[]> => {
+    await db.query("begin");
+    try {
+      await db.query("set local role anon; set local statement_timeout = 0");
+      return (await db.query<T>(sql, params)).rows;
+    } finally {
+      await db.query("commit");
+    }
+  };
+  const before = async (from: string, to: string, minutes: number) => {
+    const rows = await asAnon<{ instrument_id: string }>("select instrument_id from public.instruments_free_between($1, $2, $3)", [from, to, minutes]);
+    return [...new Set(rows.map((row) => row.instrument_id))];
+  };
+  const beforeRest = async (from: string, to: string, minutes: number) => {
+    const started = performance.now();
+    const { error } = await anon.rpc("instruments_free_between", { p_from: from, p_to: to, p_minutes: minutes });
+    const ms = (performance.now() - started).toFixed(0);
+    return error ? `fails after ${ms} ms: ${error.message}` : `answers in ${ms} ms`;
+  };
+  const afterSql = async (from: string, to: string, minutes: number) => {
+    const rows = await asAnon<{ total: string }>(
+      "select total from public.search_instruments(p_free_from => $1, p_free_to => $2, p_free_minutes => $3, p_sort => 'name')",
+      [from, to, minutes],
+    );
+    return Number(rows[0].total);
+  };
+  const beforePage = async (ids: string[]) => {
+    const { error, count } = await anon
+      .from("instruments")
+      .select(ITEM_COLUMNS, { count: "exact" })
+      .in("id", ids)
+      .order("name_zh")
+      .order("id")
+      .range(0, 19);
+    return error ? `fails: ${error.message || error.code || "error"}` : `${count} rows counted`;
+  };
+  const after = async (from: string, to: string, minutes: number) => {
+    const { data, error } = await anon.rpc("search_instruments", {
+      p_free_from: from,
+      p_free_to: to,
+      p_free_minutes: minutes,
+      p_sort: "name",
+      p_limit: 20,
+    });
+    if (error) throw error;
+    const { ids, total } = (data as { ids: string[]; total: number }[])[0];
+    if (ids.length) {
+      const page = await anon.from("instruments").select(ITEM_COLUMNS).in("id", ids);
+      if (page.error) throw page.error;
+    }
+    return total;
+  };
+
+  console.log(
+    `time-first search over ${n[0].n} instruments as a visitor (role anon), first page of 20; ` +
+      `before ${RUNS_BEFORE} runs, after ${RUNS_AFTER} runs (+1 warm-up) per window:`,
+  );
+  const start = shanghaiMidnight(2);
+  for (const days of WINDOWS) {
+    for (const minutes of MINUTES) {
+      const from = start.toISOString();
+      const to = new Date(start.getTime() + days * 86_400_000).toISOString();
+      let freeIds: string[] = [];
+      const beforeSamples = await time(async () => (freeIds = await before(from, to, minutes)), RUNS_BEFORE, 0);
+      const pageStart = performance.now();
+      const oldPage = await beforePage(freeIds);
+      const oldPageMs = performance.now() - pageStart;
+      const rest = await beforeRest(from, to, minutes);
+      let total = 0;
+      const afterSamples = await time(async () => (total = await after(from, to, minutes)), RUNS_AFTER, 1);
+      if (total !== freeIds.length) throw new Error(`${days} d, ${minutes} min: before ${freeIds.length} free, after ${total}`);
+      const afterSqlSamples = await time(async () => (total = await afterSql(from, to, minutes)), RUNS_AFTER, 1);
+      if (total !== freeIds.length) throw new Error(`${days} d, ${minutes} min: before ${freeIds.length} free, after (SQL) ${total}`);
+      const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+      console.log(`  ${String(days).padStart(2)} d, ${String(minutes).padStart(3)} min: ${total} free instruments`);
+      console.log(`      before  instruments_free_between (SQL)      ${summary(beforeSamples)}`);
+      console.log(`              the same through PostgREST: ${rest}`);
+      console.log(`              page with ${freeIds.length} ids in the URL: ${oldPage} (${oldPageMs.toFixed(0)} ms)`);
+      console.log(`      after   search_instruments (SQL)            ${summary(afterSqlSamples)}   (${(p50(beforeSamples) / p50(afterSqlSamples)).toFixed(0)}× faster at p50)`);
+      console.log(`              search_instruments + page (PostgREST) ${summary(afterSamples)}`);
+    }
+  }
+} finally {
+  await db.end();
+  await stack.stop();
+}
