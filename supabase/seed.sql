@@ -132,6 +132,35 @@ insert into public.instrument_categories (id, parent_id, code, name_zh, name_en,
   ('00000000-0000-4000-8000-000000000463', '00000000-0000-4000-8000-000000000406', 'electronic_test', '电子测量仪器', 'Electronic test and measurement', 3),
   ('00000000-0000-4000-8000-000000000464', '00000000-0000-4000-8000-000000000406', 'ndt', '无损检测', 'Non-destructive testing', 4)
 on conflict (id) do nothing;
+-- Other words people search with for each kind of instrument (the catalogue search matches them).
+update public.instrument_categories c
+set aliases = v.aliases
+from (values
+  ('electron_optics', array['显微镜', 'microscope', '电镜']),
+  ('sem', array['SEM', '扫描电镜', 'FE-SEM', '场发射电镜', 'EDS', '能谱']),
+  ('tem', array['TEM', '透射电镜', 'HRTEM', 'STEM']),
+  ('optical_probe_microscopy', array['光学显微镜', '金相显微镜', '共聚焦', 'AFM', '原子力显微镜', '探针']),
+  ('mass_spectrometry', array['MS', '质谱', 'ICP-MS', 'LC-MS', 'GC-MS']),
+  ('chromatography', array['HPLC', 'GC', '液相色谱', '气相色谱', '离子色谱']),
+  ('spectroscopy', array['FTIR', '红外光谱', '拉曼', 'Raman', 'UV-Vis', '紫外可见', 'XPS', '荧光光谱']),
+  ('xray', array['XRD', 'X射线衍射', 'XRF', 'X射线荧光', 'X-ray', '衍射仪', 'CT']),
+  ('magnetic_resonance', array['NMR', '核磁', '核磁共振']),
+  ('particle_surface', array['BET', '比表面', '粒度', '激光粒度', '孔径']),
+  ('elemental_analysis', array['ICP-OES', 'ICP', '碳硫', '元素分析', '成分分析']),
+  ('mechanical', array['拉力', '拉力机', '拉伸', '压缩', '弯曲', '万能试验机', '材料试验机', '硬度', '冲击', '疲劳', 'tensile', 'hardness', 'UTM']),
+  ('thermal', array['TGA', 'DSC', '热重', '差示扫描量热', '导热', '热膨胀']),
+  ('climate_chamber', array['高低温', '湿热', '恒温恒湿', '温湿度箱', '环境箱', '温度冲击']),
+  ('vibration_shock', array['振动台', '冲击台', '跌落', '振动试验']),
+  ('corrosion_weathering', array['盐雾', '盐雾箱', '老化', '氙灯', '紫外老化', '腐蚀']),
+  ('battery_cycler', array['充放电', '电池测试', '循环寿命', '电池检测', 'battery tester']),
+  ('electrochemical_workstation', array['电化学', '阻抗', 'EIS', '循环伏安', 'potentiostat']),
+  ('battery_safety', array['热失控', '针刺', '挤压', 'ARC', '绝热量热', '电池安全']),
+  ('cmm', array['三坐标', 'CMM', '影像测量', '尺寸测量', '几何量']),
+  ('surface_metrology', array['粗糙度', '轮廓仪', '白光干涉', '表面形貌']),
+  ('electronic_test', array['示波器', '频谱仪', '网络分析仪', 'EMC', '电磁兼容', '信号源']),
+  ('ndt', array['无损', '超声探伤', '探伤', '工业CT', '射线检测', 'NDT'])
+) as v (code, aliases)
+where c.code = v.code;
 
 -- Organisations (演示数据): credit codes are well-formed GB 32100 codes with valid check
 -- characters, but invented. ------------------------------------------------------------------------

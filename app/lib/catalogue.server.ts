@@ -26,6 +26,8 @@ export interface CatalogueReference {
   districts: NamedRef[];
   chains: NamedRef[];
   labs: LabRef[];
+  /** Accreditations some approved lab holds (offering one no lab has would always find nothing). */
+  accreditations: string[];
 }
 
 export interface CatalogueItem {
@@ -64,13 +66,19 @@ export async function getCatalogueReference(client: SupabaseClient): Promise<Cat
     db.from("instrument_categories").select("id, code, name_zh, name_en, parent_id").order("sort_order").order("code"),
     db.from("districts").select("id, code, name_zh, name_en").order("sort_order").order("code"),
     db.from("industrial_chains").select("id, code, name_zh, name_en").order("sort_order").order("code"),
-    db.from("labs").select("id, name_zh, name_en").eq("status", "approved").order("name_zh"),
+    db.from("labs").select("id, name_zh, name_en, accreditations").eq("status", "approved").order("name_zh"),
   ]);
   if (categories.error) fail("categories", categories.error);
   if (districts.error) fail("districts", districts.error);
   if (chains.error) fail("chains", chains.error);
   if (labs.error) fail("labs", labs.error);
-  return { categories: categories.data, districts: districts.data, chains: chains.data, labs: labs.data };
+  return {
+    categories: categories.data,
+    districts: districts.data,
+    chains: chains.data,
+    labs: labs.data.map(({ id, name_zh, name_en }) => ({ id, name_zh, name_en })),
+    accreditations: [...new Set(labs.data.flatMap((lab) => lab.accreditations))].sort(),
+  };
 }
 
 const ITEM_COLUMNS =

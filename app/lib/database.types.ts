@@ -415,6 +415,7 @@ export type Database = {
       }
       instrument_categories: {
         Row: {
+          aliases: string[]
           code: string
           created_at: string
           id: string
@@ -424,6 +425,7 @@ export type Database = {
           sort_order: number
         }
         Insert: {
+          aliases?: string[]
           code: string
           created_at?: string
           id?: string
@@ -433,6 +435,7 @@ export type Database = {
           sort_order?: number
         }
         Update: {
+          aliases?: string[]
           code?: string
           created_at?: string
           id?: string

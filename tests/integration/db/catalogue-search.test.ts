@@ -210,35 +210,34 @@ async function legacySearch(
     if (filters.accreditation) q = q.contains("labs.accreditations", [filters.accreditation]);
     return q;
   }
+  // The old code ordered names by code point; names now sort as people read them (pinyin for
+  // Chinese, ICU's zh-x-icu / und-x-icu), which Node's ICU collators reproduce. So read every match
+  // and order here: rank (relevance), SME rate (price), name, id.
   const nameColumn = locale === "en" ? "name_en" : "name_zh";
   const from = (filters.page - 1) * PAGE_SIZE;
-  if (filters.q && filters.sort === "relevance") {
-    const { data, error, count } = await query("id, name_zh, name_en, labs!inner(id)", { count: "exact" }).order(nameColumn).order("id").limit(2000);
-    if (error) throw error;
-    const ids = (data as unknown as { id: string; name_zh: string; name_en: string }[])
-      .map((row, index) => ({ id: row.id, rank: relevanceRank(filters.q, row), index }))
-      .sort((a, b) => a.rank - b.rank || a.index - b.index)
-      .slice(from, from + PAGE_SIZE)
-      .map((row) => row.id);
-    if (ids.length === 0) return { items: [], total: count ?? 0 };
-    const page = await client.from("instruments").select(ITEM_COLUMNS).in("id", ids);
-    if (page.error) throw page.error;
-    const byId = new Map((page.data as unknown as CataloguePage["items"]).map((item) => [item.id, item]));
-    return { items: ids.map((x) => byId.get(x)).filter((item): item is CataloguePage["items"][number] => Boolean(item)), total: count ?? 0 };
-  }
-  let q = query(ITEM_COLUMNS, { count: "exact" });
-  q = filters.sort === "price" ? q.order("sme_rate_cny").order(nameColumn) : q.order(nameColumn);
-  const { data, error, count } = await q.order("id").range(from, from + PAGE_SIZE - 1);
-  if (error) {
-    if (error.code === "PGRST103") return { items: [], total: count ?? 0 };
-    throw error;
-  }
-  // With a chain filter the old rows also carried the filter's embed (instrument_chains), which
-  // is not part of CatalogueItem and which nothing read: compare without it.
-  const items = (data as unknown as (CataloguePage["items"][number] & { instrument_chains?: unknown })[]).map(
+  const { data, error, count } = await query(ITEM_COLUMNS, { count: "exact" }).limit(1000);
+  if (error) throw error;
+  const rows = (data as unknown as (CataloguePage["items"][number] & { instrument_chains?: unknown })[]).map(
+    // With a chain filter the old rows also carried the filter's embed (instrument_chains), which
+    // is not part of CatalogueItem and which nothing read: compare without it.
     ({ instrument_chains: _embed, ...item }) => item,
   );
-  return { items, total: count ?? 0 };
+  const rank = (item: CataloguePage["items"][number]) =>
+    filters.q && filters.sort === "relevance" ? relevanceRank(filters.q, item) : 0;
+  const price = (item: CataloguePage["items"][number]) => (filters.sort === "price" ? Number(item.sme_rate_cny) : 0);
+  rows.sort(
+    (x, y) =>
+      rank(x) - rank(y) ||
+      price(x) - price(y) ||
+      nameOrder(locale)(x[nameColumn], y[nameColumn]) ||
+      (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
+  );
+  return { items: rows.slice(from, from + PAGE_SIZE), total: count ?? 0 };
+}
+
+/** How the catalogue orders names: pinyin for Chinese, alphabetical (case-insensitive first) for English. */
+function nameOrder(locale: "zh-CN" | "en") {
+  return new Intl.Collator(locale === "en" ? "und" : "zh", { usage: "sort" }).compare;
 }
 
 // --- Helpers ------------------------------------------------------------------------------------
@@ -378,8 +377,7 @@ describe("search_instruments: filters, sort and pages as before", () => {
       const column = locale === "en" ? "name_en" : "name_zh";
       for (const rank of [0, 1, 2]) {
         const group = ids.filter((_, i) => ranks[i] === rank).map((x) => names.get(x)![column]);
-        const { data: ordered } = await client.from("instruments").select(`id, ${column}`).in("id", ids.filter((_, i) => ranks[i] === rank)).order(column).order("id");
-        expect(group).toEqual((ordered as unknown as Record<string, string>[]).map((row) => row[column]));
+        expect(group).toEqual([...group].sort(nameOrder(locale)));
       }
       // Upper case and surrounding text in the query rank the same way.
       expect((await found(client, { p_q: T.toUpperCase(), p_locale: locale, p_limit: 100 })).ids).toEqual(ids);
@@ -420,7 +418,9 @@ describe("search_instruments: filters, sort and pages as before", () => {
     expect(keysOf((await found(client, { p_q: "50%_x", p_lab: labs.B })).ids)).toEqual(["percent"]);
     expect(keysOf((await found(client, { p_q: "50_", p_lab: labs.B })).ids)).toEqual([]);
     expect(keysOf((await found(client, { p_q: "a*b", p_lab: labs.B })).ids)).toEqual(["star"]);
-    expect(sorted(keysOf((await found(client, { p_q: "rig a", p_lab: labs.B })).ids))).toEqual(["star", "starPlain"]);
+    // Every word must match, in any order; each word literally.
+    expect(sorted(keysOf((await found(client, { p_q: "rig star", p_lab: labs.B })).ids))).toEqual(["star", "starPlain"]);
+    expect(keysOf((await found(client, { p_q: "  rig   a*b ", p_lab: labs.B })).ids)).toEqual(["star"]);
     expect(keysOf((await found(client, { p_q: "\\", p_lab: labs.B })).ids)).toEqual([]);
   });
 });
@@ -604,5 +604,54 @@ describe("the free-time helper behind search_instruments", () => {
     expect(byName.instruments_free_core).toMatchObject({ anon: false, authenticated: false, service_role: false, definer: false });
     expect(byName.search_instruments).toMatchObject({ anon: true, authenticated: true, service_role: false, definer: false });
     for (const row of rows) expect(row.config ?? [], row.name).toContain("search_path=\"\"");
+  });
+});
+
+describe("search_instruments: what people type", () => {
+  // Against the demo network in the seed: categories carry search aliases (SEM, 扫描电镜, XRD, 拉力 …).
+  const names = async (q: string) => {
+    const client = anonClient();
+    const { ids } = await found(client, { p_q: q, p_limit: 100 });
+    const { data } = await client.from("instruments").select("id, name_zh").in("id", ids);
+    return (data as { name_zh: string }[]).map((row) => row.name_zh);
+  };
+
+  it("finds every scanning electron microscope by the everyday word and the abbreviation", async () => {
+    const { data } = await anonClient()
+      .from("instruments")
+      .select("name_zh, category:instrument_categories!inner(code)")
+      .eq("category.code", "sem")
+      .neq("status", "retired");
+    const sems = (data as { name_zh: string }[]).map((row) => row.name_zh).sort();
+    expect(sems).toContain("场发射扫描电子显微镜"); // whose own text never says 扫描电镜 or SEM
+    for (const q of ["扫描电镜", "SEM", "sem"]) expect((await names(q)).sort(), q).toEqual(expect.arrayContaining(sems));
+  });
+
+  it("finds instruments by their category's aliases: XRD, 拉力, 盐雾", async () => {
+    expect(await names("XRD")).toContain("X射线衍射仪");
+    expect((await names("拉力")).length).toBeGreaterThan(0);
+    expect((await names("盐雾")).length).toBeGreaterThan(0);
+  });
+
+  it("needs every word: a second word narrows the results", async () => {
+    const sem = await names("扫描电镜");
+    const lowVacuum = await names("扫描电镜 低真空");
+    expect(lowVacuum).toEqual(["场发射扫描电镜（低真空）"]);
+    expect(sem.length).toBeGreaterThan(lowVacuum.length);
+  });
+
+  it("sorts Chinese names in pinyin order", async () => {
+    const client = anonClient();
+    const { ids } = await found(client, { p_sort: "name", p_locale: "zh-CN", p_limit: 100 });
+    const { data } = await client.from("instruments").select("id, name_zh").in("id", ids);
+    const byId = new Map((data as { id: string; name_zh: string }[]).map((row) => [row.id, row.name_zh]));
+    const ordered = ids.map((x) => byId.get(x) ?? "");
+    expect(ordered.length).toBeGreaterThan(20);
+    expect(ordered).toEqual([...ordered].sort(new Intl.Collator("zh").compare));
+    // 场 (chǎng, U+573A) before 台 (tái, U+53F0): code-point order would put 台 first.
+    const chang = ordered.indexOf("场发射扫描电子显微镜");
+    const tai = ordered.indexOf("台式扫描电镜");
+    expect(chang).toBeGreaterThanOrEqual(0);
+    expect(tai).toBeGreaterThan(chang);
   });
 });
