@@ -82,14 +82,20 @@ function Header({ user }: { user: RootData["user"] | undefined }) {
   const t = useT();
   return (
     <header className="site-header">
-      <div className="container site-header__inner">
+      <div className={user ? "container site-header__inner" : "container site-header__inner site-header__inner--guest"}>
         <Link to="/" className="brand">
           <span className="brand__mark" aria-hidden="true">
             仪
           </span>
           <span className="brand__name">{t("app.name")}</span>
         </Link>
-        <nav aria-label={t("nav.main")} className="site-nav">
+        {/* On phones the nav is one row that scrolls sideways: bring a focused link fully into
+            view (browsers leave a partly visible one where it is). */}
+        <nav
+          aria-label={t("nav.main")}
+          className="site-nav"
+          onFocus={(event) => event.target.scrollIntoView?.({ block: "nearest", inline: "nearest" })}
+        >
           <NavLink to="/" end>
             {t("nav.home")}
           </NavLink>
@@ -106,14 +112,14 @@ function Header({ user }: { user: RootData["user"] | undefined }) {
               </button>
             </Form>
           ) : (
-            <>
+            <div className="site-header__auth">
               <Link to="/login" className="button button--ghost">
                 {t("nav.signIn")}
               </Link>
               <Link to="/signup" className="button button--primary">
                 {t("nav.signUp")}
               </Link>
-            </>
+            </div>
           )}
         </div>
       </div>

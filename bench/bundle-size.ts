@@ -76,3 +76,6 @@ const withCalendar = closure([...instrument, ...lazy]);
 report("/instruments/$id, with the lazy calendar chunk", withCalendar);
 const calendarOnly = new Set([...withCalendar].filter((url) => !instrument.has(url)));
 report(`  lazy calendar only (${lazy.map((u) => path.basename(u)).join(", ")})`, calendarOnly);
+
+const bookingForm = closure(manifestFiles(["root", "routes/instruments.$id_.book"]));
+report("/instruments/$id/book (Conform form)", bookingForm);

@@ -106,19 +106,63 @@ export function Field({ meta, label, type = "text", hint, ...inputProps }: Field
 }
 
 /** A multi-line field with the same labelling and error wiring as `Field`. */
+/**
+ * A multi-line field with the same labelling and error wiring as `Field`. Its length limit is a
+ * counter, not `maxlength`: a browser would silently cut pasted text, the schema says it is too long.
+ */
 export function TextArea({ meta, label, hint }: { meta: FieldMeta; label: MessageKey; hint?: ReactNode }) {
-  const { key, ...control } = getTextareaProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined });
+  const t = useT();
+  const { key, maxLength, ...control } = getTextareaProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined });
+  const length = typeof meta.value === "string" ? meta.value.length : 0;
   return (
     <FieldShell meta={meta} label={label} hint={hint}>
       <textarea key={key} {...control} rows={4} />
+      {maxLength ? (
+        <p className={length > maxLength ? "field-count field-count--over" : "field-count"}>
+          {t("form.count", { n: length, max: maxLength })}
+        </p>
+      ) : null}
     </FieldShell>
   );
+}
+
+interface SelectOption {
+  value: string;
+  label: string;
+  lang?: string;
+  group?: string;
+}
+
+function renderOptions(options: SelectOption[]): ReactNode[] {
+  const nodes: ReactNode[] = [];
+  for (let i = 0; i < options.length; ) {
+    const group = options[i].group;
+    let j = i;
+    while (j < options.length && options[j].group === group) j++;
+    const items = options.slice(i, j).map((option) => (
+      <option key={option.value} value={option.value} lang={option.lang}>
+        {option.label}
+      </option>
+    ));
+    nodes.push(
+      group === undefined ? (
+        items
+      ) : (
+        <optgroup key={`${group}-${i}`} label={group}>
+          {items}
+        </optgroup>
+      ),
+    );
+    i = j;
+  }
+  return nodes;
 }
 
 interface SelectFieldProps {
   meta: FieldMeta;
   label: MessageKey;
-  options: { value: string; label: string; lang?: string }[];
+  /** Consecutive options with the same `group` are shown under one heading (an optgroup). */
+  options: SelectOption[];
   hint?: ReactNode;
   /** Controlled value, for a select whose choice updates the page as it changes. */
   value?: string;
@@ -142,11 +186,7 @@ export function SelectField({ meta, label, options, hint, value, onChange, empty
         {...(controlled ? { value, onChange: (event) => onChange?.(event.currentTarget.value) } : {})}
       >
         {options.length === 0 ? <option value="">—</option> : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value} lang={option.lang}>
-            {option.label}
-          </option>
-        ))}
+        {renderOptions(options)}
       </select>
     </FieldShell>
   );

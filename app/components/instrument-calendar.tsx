@@ -46,6 +46,9 @@ export default function InstrumentCalendar(props: InstrumentCalendarProps) {
   const ends = props.rules.map((r) => r.end_time.slice(0, 5)).sort();
   const minTime = starts.length > 0 ? `${starts[0].slice(0, 2)}:00:00` : "08:00:00";
   const maxTime = ends.length > 0 && ends[ends.length - 1] < "23:00" ? `${ends[ends.length - 1]}:00` : "24:00:00";
+  const [days] = useState(() =>
+    typeof window !== "undefined" && window.matchMedia("(max-width: 640px)").matches ? 3 : 7,
+  );
   const horizon = toWallClock(new Date(now + (props.maxAdvanceDays + 1) * 86_400_000)).slice(0, 10);
 
   async function loadEvents(info: EventSourceFuncArg): Promise<EventInput[]> {
@@ -57,13 +60,27 @@ export default function InstrumentCalendar(props: InstrumentCalendarProps) {
     }
     setFailed(false);
     const data = (await res.json()) as BusyResponse;
-    return (data.busy ?? []).map((b) => ({
+    // Before the lead time nothing can be booked any more: shade it, and selection avoids it.
+    const notBookable: EventInput[] =
+      new Date(fromWallClock(info.start)).getTime() < earliest
+        ? [
+            {
+              start: `${today}T00:00:00`,
+              end: toWallClock(new Date(earliest)),
+              display: "background",
+              classNames: ["cal-event--lead"],
+              title: t("calendar.lead"),
+              overlap: false,
+            },
+          ]
+        : [];
+    return notBookable.concat((data.busy ?? []).map((b) => ({
       start: toWallClock(b.start),
       end: toWallClock(b.end),
       title: b.mine ? t("calendar.mine") : b.kind === "booking" ? t("calendar.booked") : t("calendar.closed"),
       classNames: [b.mine ? "cal-event--mine" : b.kind === "booking" ? "cal-event--booked" : "cal-event--closed"],
       overlap: false,
-    }));
+    })));
   }
 
   return (
@@ -86,10 +103,16 @@ export default function InstrumentCalendar(props: InstrumentCalendarProps) {
         <li>
           <span className="swatch cal-event--closed" aria-hidden="true" /> {t("calendar.closed")}
         </li>
+        <li>
+          <span className="swatch cal-event--lead" aria-hidden="true" /> {t("calendar.lead.legend", { hours: props.leadTimeHours })}
+        </li>
       </ul>
       <FullCalendar
         plugins={[timeGridPlugin, interactionPlugin]}
-        initialView="timeGridWeek"
+        // From today onwards: seven days on a wide screen, three on a phone.
+        views={{ rolling: { type: "timeGrid", duration: { days: days }, dateIncrement: { days: days } } }}
+        initialView="rolling"
+        initialDate={today}
         timeZone="UTC"
         locales={[zhCnLocale]}
         locale={locale === "en" ? "en" : "zh-cn"}

@@ -32,7 +32,7 @@ export const BOOKING_ERROR_CODES = [
 export type BookingErrorCode = (typeof BOOKING_ERROR_CODES)[number];
 
 /** Where the message is shown: next to a field of the booking or cancel form, or above the form. */
-export type BookingErrorField = "slot" | "serviceMode" | "purpose" | "reason" | "form";
+export type BookingErrorField = "start" | "minutes" | "serviceMode" | "purpose" | "reason" | "form";
 
 interface BookingErrorInfo {
   message: MessageKey;
@@ -43,21 +43,21 @@ interface BookingErrorInfo {
 export const bookingErrors: Record<BookingErrorCode, BookingErrorInfo> = {
   BOOKING_NOT_SIGNED_IN: { message: "bookingError.BOOKING_NOT_SIGNED_IN", field: "form", status: 401 },
   BOOKING_INVALID_INPUT: { message: "bookingError.BOOKING_INVALID_INPUT", field: "form", status: 400 },
-  BOOKING_INVALID_RANGE: { message: "bookingError.BOOKING_INVALID_RANGE", field: "slot", status: 400 },
+  BOOKING_INVALID_RANGE: { message: "bookingError.BOOKING_INVALID_RANGE", field: "start", status: 400 },
   BOOKING_RANGE_TOO_LONG: { message: "bookingError.BOOKING_RANGE_TOO_LONG", field: "form", status: 400 },
   BOOKING_INSTRUMENT_NOT_FOUND: { message: "bookingError.BOOKING_INSTRUMENT_NOT_FOUND", field: "form", status: 404 },
   BOOKING_INSTRUMENT_UNAVAILABLE: { message: "bookingError.BOOKING_INSTRUMENT_UNAVAILABLE", field: "form", status: 409 },
   BOOKING_SERVICE_MODE: { message: "bookingError.BOOKING_SERVICE_MODE", field: "serviceMode", status: 400 },
-  BOOKING_NOT_ALIGNED: { message: "bookingError.BOOKING_NOT_ALIGNED", field: "slot", status: 400 },
-  BOOKING_TOO_SHORT: { message: "bookingError.BOOKING_TOO_SHORT", field: "slot", status: 400 },
-  BOOKING_TOO_LONG: { message: "bookingError.BOOKING_TOO_LONG", field: "slot", status: 400 },
-  BOOKING_LEAD_TIME: { message: "bookingError.BOOKING_LEAD_TIME", field: "slot", status: 400 },
-  BOOKING_TOO_FAR_AHEAD: { message: "bookingError.BOOKING_TOO_FAR_AHEAD", field: "slot", status: 400 },
-  BOOKING_OUTSIDE_HOURS: { message: "bookingError.BOOKING_OUTSIDE_HOURS", field: "slot", status: 400 },
-  BOOKING_CLOSED: { message: "bookingError.BOOKING_CLOSED", field: "slot", status: 409 },
+  BOOKING_NOT_ALIGNED: { message: "bookingError.BOOKING_NOT_ALIGNED", field: "start", status: 400 },
+  BOOKING_TOO_SHORT: { message: "bookingError.BOOKING_TOO_SHORT", field: "minutes", status: 400 },
+  BOOKING_TOO_LONG: { message: "bookingError.BOOKING_TOO_LONG", field: "minutes", status: 400 },
+  BOOKING_LEAD_TIME: { message: "bookingError.BOOKING_LEAD_TIME", field: "start", status: 400 },
+  BOOKING_TOO_FAR_AHEAD: { message: "bookingError.BOOKING_TOO_FAR_AHEAD", field: "start", status: 400 },
+  BOOKING_OUTSIDE_HOURS: { message: "bookingError.BOOKING_OUTSIDE_HOURS", field: "start", status: 400 },
+  BOOKING_CLOSED: { message: "bookingError.BOOKING_CLOSED", field: "start", status: 409 },
   BOOKING_NOT_AUTHORISED: { message: "bookingError.BOOKING_NOT_AUTHORISED", field: "serviceMode", status: 403 },
   BOOKING_ORGANISATION_REQUIRED: { message: "bookingError.BOOKING_ORGANISATION_REQUIRED", field: "form", status: 403 },
-  BOOKING_SLOT_TAKEN: { message: "bookingError.BOOKING_SLOT_TAKEN", field: "slot", status: 409 },
+  BOOKING_SLOT_TAKEN: { message: "bookingError.BOOKING_SLOT_TAKEN", field: "start", status: 409 },
   BOOKING_NOT_FOUND: { message: "bookingError.BOOKING_NOT_FOUND", field: "form", status: 404 },
   BOOKING_FORBIDDEN: { message: "bookingError.BOOKING_FORBIDDEN", field: "form", status: 403 },
   BOOKING_INVALID_STATE: { message: "bookingError.BOOKING_INVALID_STATE", field: "form", status: 409 },

@@ -143,9 +143,10 @@ export function dateToShanghaiLocal(at: Date): string {
 /**
  * Why the time-first search is not applied although the URL asks for it, as a translation key
  * suffix: `invalid` (a value was malformed and dropped), `incomplete` (start, end and hours go
- * together), `order` (the end is not after the start), `tooLong` (more than 31 days).
+ * together), `order` (the end is not after the start), `tooLong` (more than 31 days), `past` (the
+ * window is over), `tooShort` (the window is shorter than the hours asked for).
  */
-export type FreeTimeIssue = "invalid" | "incomplete" | "order" | "tooLong";
+export type FreeTimeIssue = "invalid" | "incomplete" | "order" | "tooLong" | "past" | "tooShort";
 
 export interface FreeWindow {
   /** ISO instants for instruments_free_between. */
@@ -162,6 +163,7 @@ export interface FreeWindow {
 export function freeWindow(
   filters: CatalogueFilters,
   params?: URLSearchParams,
+  now: Date = new Date(),
 ): { window: FreeWindow | null; issue: FreeTimeIssue | null } {
   if (params && FREE_KEYS.some((key) => (params.get(key) ?? "").trim() !== "" && filters[key] === undefined)) {
     return { window: null, issue: "invalid" };
@@ -176,8 +178,11 @@ export function freeWindow(
   if (!from || !to) return { window: null, issue: "invalid" };
   if (to.getTime() <= from.getTime()) return { window: null, issue: "order" };
   if (to.getTime() - from.getTime() > FREE_WINDOW_MAX_DAYS * 24 * 60 * 60 * 1000) return { window: null, issue: "tooLong" };
+  if (to.getTime() <= now.getTime()) return { window: null, issue: "past" };
+  const minutes = Math.ceil(filters.hours * 60);
+  if (to.getTime() - from.getTime() < minutes * 60_000) return { window: null, issue: "tooShort" };
   return {
-    window: { from: from.toISOString(), to: to.toISOString(), minutes: Math.ceil(filters.hours * 60) },
+    window: { from: from.toISOString(), to: to.toISOString(), minutes },
     issue: null,
   };
 }

@@ -188,47 +188,44 @@ const instantSchema = z
   .refine((value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value), msg("validation.dateTime"))
   .refine((value) => !Number.isNaN(Date.parse(value)), msg("validation.dateTime"));
 
-/** A slot as one form value: "<start>/<end>" (ISO 8601 interval). */
-export const slotSchema = z
-  .string({ required_error: "validation.slotRequired" })
-  .trim()
-  .min(1, msg("validation.slotRequired"))
-  .max(90, msg("validation.slot"))
-  .transform((value, ctx) => {
-    const [start, end, ...rest] = value.split("/");
-    const startsAt = instantSchema.safeParse(start ?? "");
-    const endsAt = instantSchema.safeParse(end ?? "");
-    if (rest.length > 0 || !startsAt.success || !endsAt.success) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "validation.slot" });
-      return z.NEVER;
-    }
-    if (Date.parse(endsAt.data) <= Date.parse(startsAt.data)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "bookingError.BOOKING_INVALID_RANGE" });
-      return z.NEVER;
-    }
-    return { startsAt: new Date(startsAt.data).toISOString(), endsAt: new Date(endsAt.data).toISOString() };
-  });
-
-export function slotValue(startsAt: string, endsAt: string): string {
-  return `${new Date(startsAt).toISOString()}/${new Date(endsAt).toISOString()}`;
-}
-
 export const serviceModeSchema = z.enum(["self_operation", "sample_submission"], {
   errorMap: () => msg("validation.serviceMode"),
 });
 
-export const bookingRequestSchema = z.object({
-  slot: slotSchema,
-  serviceMode: serviceModeSchema,
-  purpose: trimmed.min(1, msg("validation.required")).max(PURPOSE_MAX, msg("validation.tooLong")),
-  sampleDescription: z
-    .string()
-    .trim()
-    .max(SAMPLE_MAX, msg("validation.tooLong"))
-    .optional()
-    .transform((value) => value ?? ""),
-  contactPhone: phoneSchema,
-});
+/** A booking's length in minutes; the engine checks it against the instrument's rules. */
+export const bookingMinutesSchema = z
+  .number({ required_error: "validation.durationRequired", invalid_type_error: "validation.duration" })
+  .int(msg("validation.duration"))
+  .min(15, msg("validation.duration"))
+  .max(10080, msg("validation.duration"));
+
+/**
+ * The booking form: a start time from the free list and a length. Its output carries the slot as
+ * one interval, the shape `request_booking` takes.
+ */
+export const bookingRequestSchema = z
+  .object({
+    start: z
+      .string({ required_error: "validation.slotRequired" })
+      .trim()
+      .min(1, msg("validation.slotRequired"))
+      .refine((value) => instantSchema.safeParse(value).success, msg("validation.slot"))
+      .transform((value) => new Date(value).toISOString()),
+    minutes: bookingMinutesSchema,
+    serviceMode: serviceModeSchema,
+    purpose: trimmed.min(1, msg("validation.required")).max(PURPOSE_MAX, msg("validation.tooLong")),
+    sampleDescription: z
+      .string()
+      .trim()
+      .max(SAMPLE_MAX, msg("validation.tooLong"))
+      .optional()
+      .transform((value) => value ?? ""),
+    contactPhone: phoneSchema,
+  })
+  .transform(({ start, minutes, ...rest }) => ({
+    ...rest,
+    slot: { startsAt: start, endsAt: new Date(Date.parse(start) + minutes * 60_000).toISOString() },
+  }));
 export type BookingRequestInput = z.output<typeof bookingRequestSchema>;
 
 export const cancelBookingSchema = z.object({

@@ -71,7 +71,7 @@ export default function Index() {
         <h2 id="figures-title">{t("home.figures.title")}</h2>
         <dl className="figure-grid">
           {(["labs", "instruments", "hours", "categories", "chains"] as const).map((key) => (
-            <div key={key} className="figure">
+            <div key={key} className={key === "hours" ? "figure figure--wide" : "figure"}>
               <dt>{t(`home.figures.${key}`)}</dt>
               <dd>
                 {key === "hours" ? (

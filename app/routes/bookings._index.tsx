@@ -93,29 +93,43 @@ function BookingTable({
         <p className="muted">{t(emptyKey)}</p>
       ) : (
         <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("bookings.col.instrument")}</th>
-                <th scope="col">{t("bookings.col.time")}</th>
-                <th scope="col">{t("bookings.col.status")}</th>
-                <th scope="col" className="num">
+          {/* A real table on wide screens; on phones CSS lays each row out as a card and shows the
+              column names from data-label (hidden from assistive technology, which keeps the
+              column headers). The explicit roles keep the table semantics when CSS changes the
+              display of the table parts. */}
+          <table className="table table--cards" role="table">
+            <thead role="rowgroup">
+              <tr role="row">
+                <th scope="col" role="columnheader">
+                  {t("bookings.col.instrument")}
+                </th>
+                <th scope="col" role="columnheader">
+                  {t("bookings.col.time")}
+                </th>
+                <th scope="col" role="columnheader">
+                  {t("bookings.col.status")}
+                </th>
+                <th scope="col" role="columnheader" className="num">
                   {t("bookings.col.cost")}
                 </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody role="rowgroup">
               {rows.map((row) => (
-                <tr key={row.id}>
-                  <td>
+                <tr key={row.id} role="row">
+                  <td role="cell" className="table__title">
                     <Link to={`/bookings/${row.id}`}>{localName(row.instrument, locale)}</Link>
                     <div className="muted small">{localName(row.instrument?.lab, locale)}</div>
                   </td>
-                  <td>{formatRange(row.startsAt, row.endsAt, locale)}</td>
-                  <td>
+                  <td role="cell" data-label={t("bookings.col.time")}>
+                    {formatRange(row.startsAt, row.endsAt, locale)}
+                  </td>
+                  <td role="cell" data-label={t("bookings.col.status")}>
                     <StatusBadge status={row.status} />
                   </td>
-                  <td className="num">{formatPrice(Number(row.estimated_cost_cny), locale)}</td>
+                  <td role="cell" data-label={t("bookings.col.cost")} className="num">
+                    {formatPrice(Number(row.estimated_cost_cny), locale)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -136,6 +136,10 @@ export default function InstrumentPage() {
                 <p className="muted">
                   {t("instrument.slots.intro", { length: formatDuration(instrument.min_booking_minutes, t) })}
                 </p>
+                {/* Keyboard users can pass the long list of slot links. */}
+                <a href="#rates" className="skip-inline">
+                  {t("instrument.slots.skip")}
+                </a>
                 <ol className="slot-days">
                   {days.map(({ day, items }) => (
                     <li key={day} className="slot-day">
@@ -195,7 +199,9 @@ export default function InstrumentPage() {
 
         <aside>
           <section className="panel" aria-labelledby="rates">
-            <h2 id="rates">{t("instrument.rates")}</h2>
+            <h2 id="rates" tabIndex={-1}>
+              {t("instrument.rates")}
+            </h2>
             <dl className="facts">
               <div>
                 <dt>{t("instrument.rate.sme")}</dt>

@@ -1,19 +1,21 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { useMemo, useState } from "react";
+import { BookingRules } from "~/components/booking-rules";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getFormProps } from "@conform-to/react";
 import { Field, FormAlert, FormErrors, RadioGroup, SelectField, SubmitButton, TextArea, useConformForm } from "~/components/forms";
 import { requireUser } from "~/lib/auth.server";
 import { estimateBookingCost } from "~/lib/booking-cost";
 import { getBookingOrganisation, requestBooking } from "~/lib/bookings.server";
-import { formatDay, formatPrice, formatTime, localName } from "~/lib/format";
+import { formatDay, formatDuration, formatPrice, formatTime, localName } from "~/lib/format";
 import { redirectWithHeaders } from "~/lib/http.server";
 import { useLocale, useT } from "~/lib/i18n-react";
 import { checkSlot, FREE_SLOT_DAYS, getFreeSlots, getInstrument } from "~/lib/instrument.server";
 import { pageMeta } from "~/lib/meta";
 import { getOwnProfile } from "~/lib/profile.server";
-import { bookingRequestSchema, parseSubmission, replyTo, slotQuerySchema, slotValue } from "~/lib/validation";
+import { lengthsThatFit } from "~/lib/slot-lengths";
+import { bookingRequestSchema, parseSubmission, replyTo, slotQuerySchema } from "~/lib/validation";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "book.meta.title");
 
@@ -26,14 +28,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getBookingOrganisation(supabase, user.id),
     getOwnProfile(supabase, user.id),
   ]);
+  const rules = {
+    slotMinutes: instrument.slot_minutes,
+    minMinutes: instrument.min_booking_minutes,
+    maxMinutes: instrument.max_booking_minutes,
+  };
+  // A time chosen on the instrument page (a listed slot, or a longer range in the calendar).
   const query = slotQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  const chosen = query.success ? slotValue(query.data.start, query.data.end) : null;
-  let chosenFree = chosen !== null && slots.some((s) => slotValue(s.startsAt, s.endsAt) === chosen);
-  let extraSlot: { startsAt: string; endsAt: string } | null = null;
-  if (query.success && chosen && !chosenFree) {
-    // A longer time chosen in the calendar: ask the engine whether exactly that booking would fit.
-    extraSlot = await checkSlot(supabase, instrument, query.data.start, query.data.end);
-    chosenFree = extraSlot !== null;
+  let chosen: { start: string; minutes: number } | null = null;
+  let chosenFree = false;
+  let confirmed: { start: string; minutes: number } | null = null;
+  if (query.success) {
+    const start = new Date(query.data.start).toISOString();
+    const minutes = Math.round((Date.parse(query.data.end) - Date.parse(start)) / 60_000);
+    chosen = { start, minutes };
+    const freeStarts = new Set(slots.map((slot) => Date.parse(slot.startsAt)));
+    chosenFree = lengthsThatFit(freeStarts, Date.parse(start), rules).includes(minutes);
+    if (!chosenFree) {
+      // Beyond the listed days: ask the engine whether exactly that booking would fit.
+      chosenFree = (await checkSlot(supabase, instrument, query.data.start, query.data.end)) !== null;
+      if (chosenFree) confirmed = chosen;
+    }
   }
   return json(
     {
@@ -43,10 +58,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         name_en: instrument.name_en,
         service_modes: instrument.service_modes,
         requires_approval: instrument.requires_approval,
+        requires_authorisation: instrument.requires_authorisation,
+        slot_minutes: instrument.slot_minutes,
+        min_booking_minutes: instrument.min_booking_minutes,
+        max_booking_minutes: instrument.max_booking_minutes,
+        lead_time_hours: instrument.lead_time_hours,
+        max_advance_days: instrument.max_advance_days,
+        cancellation_deadline_hours: instrument.cancellation_deadline_hours,
         hourly_rate_cny: Number(instrument.hourly_rate_cny),
         sme_rate_cny: Number(instrument.sme_rate_cny),
       },
-      slots: extraSlot ? [extraSlot, ...slots] : slots,
+      rules,
+      starts: slots.map((slot) => slot.startsAt),
+      confirmed,
       chosen,
       chosenFree,
       organisation,
@@ -74,20 +98,38 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function BookInstrument() {
   const t = useT();
   const locale = useLocale();
-  const { instrument, slots, chosen, chosenFree, organisation, phone, days } = useLoaderData<typeof loader>();
+  const { instrument, rules, starts, confirmed, chosen, chosenFree, organisation, phone, days } =
+    useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const firstSlot = slots[0] ? slotValue(slots[0].startsAt, slots[0].endsAt) : "";
   const [form, fields] = useConformForm(bookingRequestSchema, data?.result, {
     defaultValue: { serviceMode: instrument.service_modes[0], contactPhone: phone },
   });
-  // The chosen slot drives the cost estimate, so the select is controlled; a refilled form
-  // (server reply without JavaScript) keeps what was sent.
-  const sentSlot = data?.result.initialValue?.slot;
-  const [slot, setSlot] = useState<string>(
-    typeof sentSlot === "string" ? sentSlot : chosenFree && chosen ? chosen : firstSlot,
+
+  // Start and length drive the lengths offered and the cost estimate, so both selects are
+  // controlled. A form refilled by the server (no JavaScript) keeps what was sent.
+  const freeStarts = useMemo(() => new Set(starts.map((start) => Date.parse(start))), [starts]);
+  const startOptions = useMemo(
+    () => (confirmed && !freeStarts.has(Date.parse(confirmed.start)) ? [confirmed.start, ...starts] : starts),
+    [confirmed, freeStarts, starts],
   );
-  const [start, end] = slot.split("/");
-  const estimate = slot
+  const fitsAt = (value: string) =>
+    value ? lengthsThatFit(freeStarts, Date.parse(value), rules, confirmed?.start === value ? confirmed.minutes : 0) : [];
+  const sent = data?.result.initialValue;
+  const [start, setStart] = useState<string>(() =>
+    typeof sent?.start === "string" ? sent.start : chosen && chosenFree ? chosen.start : (startOptions[0] ?? ""),
+  );
+  const [minutes, setMinutes] = useState<number>(() =>
+    typeof sent?.minutes === "string" ? Number(sent.minutes) : chosen && chosenFree ? chosen.minutes : rules.minMinutes,
+  );
+  const lengths = fitsAt(start);
+  function chooseStart(value: string) {
+    setStart(value);
+    const fits = fitsAt(value);
+    // Keep the length if it still fits, else the longest that does.
+    if (!fits.includes(minutes)) setMinutes(fits.filter((m) => m <= minutes).at(-1) ?? fits[0] ?? rules.minMinutes);
+  }
+  const end = start ? new Date(Date.parse(start) + minutes * 60_000).toISOString() : "";
+  const estimate = start
     ? estimateBookingCost({
         hourlyRateCny: instrument.hourly_rate_cny,
         smeRateCny: instrument.sme_rate_cny,
@@ -110,15 +152,34 @@ export default function BookInstrument() {
 
       <Form method="post" {...getFormProps(form)} className="form panel">
         <SelectField
-          meta={fields.slot}
-          label="book.slot"
-          value={slot}
-          onChange={setSlot}
+          meta={fields.start}
+          label="book.start"
+          value={start}
+          onChange={chooseStart}
           empty={<p className="muted">{t("book.slot.none")}</p>}
-          hint={t("book.slot.hint", { days })}
-          options={slots.map((s) => ({
-            value: slotValue(s.startsAt, s.endsAt),
-            label: `${formatDay(s.startsAt, locale)} ${formatTime(s.startsAt, locale)}–${formatTime(s.endsAt, locale)}`,
+          hint={t("book.start.hint", { days })}
+          options={startOptions.map((value) => ({
+            value,
+            label: `${formatDay(value, locale)} ${formatTime(value, locale)}`,
+            group: formatDay(value, locale),
+          }))}
+        />
+        <SelectField
+          meta={fields.minutes}
+          label="book.duration"
+          value={String(minutes)}
+          onChange={(value) => setMinutes(Number(value))}
+          hint={t("book.duration.hint", {
+            min: formatDuration(rules.minMinutes, t),
+            max: formatDuration(rules.maxMinutes, t),
+            step: formatDuration(rules.slotMinutes, t),
+          })}
+          options={lengths.map((length) => ({
+            value: String(length),
+            label: t("book.duration.option", {
+              duration: formatDuration(length, t),
+              end: formatTime(new Date(Date.parse(start) + length * 60_000), locale),
+            }),
           }))}
         />
 
@@ -156,6 +217,11 @@ export default function BookInstrument() {
               : t("book.cost.noOrganisation")}{" "}
             {t("book.cost.note")}
           </p>
+        </section>
+
+        <section className="rules-reminder" aria-labelledby="rules-title">
+          <h2 id="rules-title">{t("instrument.rules")}</h2>
+          <BookingRules instrument={instrument} />
         </section>
 
         <SubmitButton>{t("book.submit")}</SubmitButton>

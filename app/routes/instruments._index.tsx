@@ -1,9 +1,8 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getUser } from "~/lib/auth.server";
 import {
-  ACCREDITATIONS,
   catalogueQuery,
   FREE_HOURS_MAX,
   FREE_HOURS_MIN,
@@ -25,8 +24,15 @@ import { pageMeta } from "~/lib/meta";
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "catalogue.meta.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  // The filter form sends every field, empty or not: keep shared URLs to the choices made.
+  const empty = [...url.searchParams.entries()].filter(([, value]) => value.trim() === "").map(([key]) => key);
+  if (empty.length > 0) {
+    for (const key of empty) url.searchParams.delete(key);
+    throw redirect(`${url.pathname}${url.search}`);
+  }
   const { supabase, headers } = await getUser(request);
-  const params = new URL(request.url).searchParams;
+  const params = url.searchParams;
   const filters = parseCatalogueFilters(params);
   const free = freeWindow(filters, params);
   const reference = await getCatalogueReference(supabase);
@@ -124,7 +130,7 @@ export default function Catalogue() {
             name="accreditation"
             label={t("catalogue.filter.accreditation")}
             value={filters.accreditation}
-            options={ACCREDITATIONS.map((a) => ({ value: a, label: a }))}
+            options={reference.accreditations.map((a) => ({ value: a, label: a }))}
           />
           <div className="field">
             <label htmlFor="maxPrice">{t("catalogue.filter.maxPrice")}</label>
@@ -205,7 +211,15 @@ export default function Catalogue() {
               {t(`catalogue.free.issue.${freeIssue}`)}
             </p>
           ) : null}
-          {items.length === 0 ? (
+          {items.length === 0 && total > 0 ? (
+            <div className="panel empty-state" role="status">
+              <h3>{t("catalogue.pastEnd.title", { page: filters.page })}</h3>
+              <p className="muted">{t("catalogue.pastEnd.body", { total, pages })}</p>
+              <Link to={hrefFor(filters, { page: pages })} className="button button--secondary">
+                {t("catalogue.pastEnd.link", { page: pages })}
+              </Link>
+            </div>
+          ) : items.length === 0 ? (
             <div className="panel empty-state" role="status">
               <h3>
                 {freeSummary ? t("catalogue.free.none.title") : active ? t("catalogue.noResults.title") : t("catalogue.empty.title")}

@@ -1,9 +1,11 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { BookingIntentNotice } from "~/components/booking-intent";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getFormProps } from "@conform-to/react";
 import { Field, FormErrors, SubmitButton, useConformForm } from "~/components/forms";
 import { LoginTabs } from "~/components/login-tabs";
+import { bookingIntent } from "~/lib/booking-intent.server";
 import { requireAnonymous, signInWithPassword } from "~/lib/auth.server";
 import { redirectWithHeaders } from "~/lib/http.server";
 import { useT } from "~/lib/i18n-react";
@@ -15,8 +17,9 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "login.meta
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "");
-  const { headers } = await requireAnonymous(request, redirectTo || "/");
-  return json({ redirectTo: redirectTo || null }, { headers });
+  const { supabase, headers } = await requireAnonymous(request, redirectTo || "/");
+  const intent = await bookingIntent(supabase, redirectTo || null);
+  return json({ redirectTo: redirectTo || null, intent }, { headers });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -36,12 +39,13 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Login() {
   const t = useT();
-  const { redirectTo } = useLoaderData<typeof loader>();
+  const { redirectTo, intent } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [form, fields] = useConformForm(loginSchema, data?.result);
   return (
     <section className="panel auth-panel" aria-labelledby="login-title">
       <h1 id="login-title">{t("login.title")}</h1>
+      <BookingIntentNotice intent={intent} />
       <LoginTabs redirectTo={redirectTo} />
       <FormErrors form={form} />
       <Form method="post" {...getFormProps(form)} className="form">

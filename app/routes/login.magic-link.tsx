@@ -1,10 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CheckEmail } from "~/components/check-email";
+import { BookingIntentNotice } from "~/components/booking-intent";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getFormProps } from "@conform-to/react";
 import { Field, FormErrors, SubmitButton, useConformForm } from "~/components/forms";
 import { LoginTabs } from "~/components/login-tabs";
+import { bookingIntent } from "~/lib/booking-intent.server";
 import { requireAnonymous, sendMagicLink } from "~/lib/auth.server";
 import { useT } from "~/lib/i18n-react";
 import { pageMeta } from "~/lib/meta";
@@ -15,8 +17,9 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "magicLink.
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "");
-  const { headers } = await requireAnonymous(request, redirectTo || "/");
-  return json({ redirectTo: redirectTo || null }, { headers });
+  const { supabase, headers } = await requireAnonymous(request, redirectTo || "/");
+  const intent = await bookingIntent(supabase, redirectTo || null);
+  return json({ redirectTo: redirectTo || null, intent }, { headers });
 }
 
 type ActionData = { sent: true; email: string } | { sent: false; result: FormResult };
@@ -42,13 +45,14 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function MagicLink() {
   const t = useT();
-  const { redirectTo } = useLoaderData<typeof loader>();
+  const { redirectTo, intent } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [form, fields] = useConformForm(magicLinkSchema, data && !data.sent ? data.result : undefined);
   if (data?.sent) return <CheckEmail kind="magicLink" email={data.email} redirectTo={redirectTo} />;
   return (
     <section className="panel auth-panel" aria-labelledby="login-title">
       <h1 id="login-title">{t("login.title")}</h1>
+      <BookingIntentNotice intent={intent} />
       <LoginTabs redirectTo={redirectTo} />
       <p className="muted">{t("magicLink.intro")}</p>
       <FormErrors form={form} />

@@ -63,7 +63,7 @@ test.describe("accessibility (axe, WCAG 2 A/AA)", () => {
     await page.getByRole("link", { name: "场发射扫描电镜（低真空）" }).click();
     await page.locator(".slot-list a").first().click();
     await expect(page).toHaveURL(/\/instruments\/[0-9a-f-]+\/book\?start=/);
-    await expect(page.getByLabel("时段（北京时间）")).toBeVisible();
+    await expect(page.getByLabel("开始时间（北京时间）")).toBeVisible();
     await expectNoSeriousViolations(page, "booking form");
   });
 

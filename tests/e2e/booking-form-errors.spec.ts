@@ -8,6 +8,7 @@ const XRD = "00000000-0000-4000-8000-000000001005"; // X射线衍射仪: sample 
 const BOOK = `/instruments/${XRD}/book`;
 const REQUIRED = "此项为必填项。";
 const BAD_PHONE = "请输入有效的电话号码";
+const TOO_LONG = "最多 2000 个字符";
 
 /** The `.field` wrapper around the control labelled `label`. */
 function field(page: Page, label: string) {
@@ -38,6 +39,14 @@ test("mistakes are shown at their field before sending, and fixed ones clear as 
   await expect(page.locator(`[id="${errorId}"]`)).toHaveText(REQUIRED);
   expect(posts).toEqual([]);
 
+  // Text over the limit is kept (not silently cut) and explained.
+  await purpose.fill("样".repeat(2001));
+  await expect(field(page, "预约用途")).toContainText("2001 / 2000 字");
+  await page.getByRole("button", { name: "提交预约" }).click();
+  await expect(field(page, "预约用途")).toContainText(TOO_LONG);
+  await expect(purpose).toHaveValue("样".repeat(2001));
+  expect(posts).toEqual([]);
+
   // Fixing a field clears its message at once.
   await purpose.fill("XRD 物相分析");
   await expect(purpose).not.toHaveAttribute("aria-invalid", "true");
@@ -50,8 +59,9 @@ test("mistakes are shown at their field before sending, and fixed ones clear as 
 test("a slot taken by someone else while the form is open is explained at the slot", async ({ page }) => {
   await signIn(page, DEMO.engineerPv);
   await page.goto(BOOK);
-  const slot = page.getByLabel("时段（北京时间）");
-  const [startsAt, endsAt] = (await slot.inputValue()).split("/");
+  const slot = page.getByLabel("开始时间（北京时间）");
+  const startsAt = await slot.inputValue();
+  const endsAt = new Date(Date.parse(startsAt) + Number(await page.getByLabel("时长").inputValue()) * 60_000).toISOString();
   await page.getByLabel("预约用途", { exact: true }).fill("XRD 物相分析");
 
   // Another engineer books the same slot through the engine first.
@@ -67,10 +77,45 @@ test("a slot taken by someone else while the form is open is explained at the sl
   expect(error).toBeNull();
 
   await page.getByRole("button", { name: "提交预约" }).click();
-  await expect(field(page, "时段（北京时间）")).toContainText("该时段刚刚被他人预约，请选择其他时段。");
+  await expect(field(page, "开始时间（北京时间）")).toContainText("该时段刚刚被他人预约，请选择其他时段。");
   await expect(slot).toHaveAttribute("aria-invalid", "true");
   await expect(page).toHaveURL(new RegExp(`${BOOK}$`));
   await expect(page.getByLabel("预约用途", { exact: true })).toHaveValue("XRD 物相分析");
+});
+
+test("the lengths offered stop where someone else's booking begins", async ({ page }) => {
+  await signIn(page, DEMO.engineerPv);
+  await page.goto(BOOK);
+  const start = page.getByLabel("开始时间（北京时间）");
+  const length = page.getByLabel("时长");
+  const starts = await start.locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  const listed = new Set(starts.map((value) => Date.parse(value)));
+  const halfHour = 30 * 60_000;
+  // A start with at least 2 free hours after it (XRD: 30-minute slots, 30 min to 4 h).
+  const chosen = starts.find((value) => [1, 2, 3].every((k) => listed.has(Date.parse(value) + k * halfHour)));
+  expect(chosen).toBeTruthy();
+  const at = (k: number) => new Date(Date.parse(chosen ?? "") + k * halfHour).toISOString();
+
+  // Another engineer books the half hour from +1 h.
+  const other = await demoClient(DEMO.engineerBattery);
+  const { error } = await other.rpc("request_booking", {
+    p_instrument_id: XRD,
+    p_starts_at: at(2),
+    p_ends_at: at(3),
+    p_purpose: "E2E：占用一小时后的半小时",
+    p_service_mode: "sample_submission",
+    p_sample_description: "粉末样品",
+  });
+  expect(error).toBeNull();
+
+  await page.reload();
+  await start.selectOption(chosen ?? "");
+  const offered = () => length.locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  expect(await offered()).toEqual(["30", "60"]);
+  await length.selectOption("60");
+  await expect(page.getByText(/1 小时 ×/)).toBeVisible();
+  // A start inside the booked half hour is not offered at all.
+  expect(await start.locator(`option[value="${at(2)}"]`).count()).toBe(0);
 });
 
 test.describe("without JavaScript", () => {

@@ -58,12 +58,15 @@ test("search, pick a free slot, sign in, request, get approved, cancel", async (
   // Choosing a slot as a visitor asks to sign in, then comes back with the slot kept
   await firstSlot.click();
   await expect(page).toHaveURL(/\/login\?redirectTo=/);
+  // The sign-in page says what is being booked and that the time is kept.
+  await expect(page.getByText(/请先登录以预约“场发射扫描电镜（低真空）”（.+），登录后将回到预约表单，所选时段会保留。/)).toBeVisible();
   await page.getByLabel("电子邮箱").fill(ENGINEER);
   await page.getByLabel("密码", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "登录", exact: true }).click();
   await expect(page).toHaveURL(/\/instruments\/[0-9a-f-]+\/book\?start=/);
-  const slotSelect = page.getByLabel("时段（北京时间）");
-  await expect(slotSelect).toHaveValue(`${start}/${end}`);
+  await expect(page.getByLabel("开始时间（北京时间）")).toHaveValue(new Date(start).toISOString());
+  const minutes = (Date.parse(end) - Date.parse(start)) / 60_000;
+  await expect(page.getByLabel("时长")).toHaveValue(String(minutes));
   await expect(page.getByText("按中小企业价计算")).toBeVisible();
 
   // An empty purpose is refused at the field, in Chinese
@@ -171,7 +174,8 @@ test("a longer time chosen in the calendar is kept when it fits, refused when it
 
   const book = (end: string) => `/instruments/00000000-0000-4000-8000-000000001002/book?${new URLSearchParams({ start, end })}`;
   await page.goto(book(plus(2)));
-  await expect(page.getByLabel("时段（北京时间）")).toHaveValue(`${start}/${plus(2)}`);
+  await expect(page.getByLabel("开始时间（北京时间）")).toHaveValue(new Date(start).toISOString());
+  await expect(page.getByLabel("时长")).toHaveValue("120");
   await expect(page.getByText("2 小时 ×")).toBeVisible();
 
   // Longer than the instrument's 4-hour maximum: not offered, and said so at the field

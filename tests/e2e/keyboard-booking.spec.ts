@@ -76,7 +76,9 @@ test("book a slot with the keyboard only", async ({ page }) => {
   await page.keyboard.type(PASSWORD);
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/instruments\/[0-9a-f-]+\/book\?start=/);
-  await expect(page.getByLabel("时段（北京时间）")).toHaveValue(`${slot.get("start")}/${slot.get("end")}`);
+  await expect(page.getByLabel("开始时间（北京时间）")).toHaveValue(new Date(slot.get("start") ?? "").toISOString());
+  const minutes = (Date.parse(slot.get("end") ?? "") - Date.parse(slot.get("start") ?? "")) / 60_000;
+  await expect(page.getByLabel("时长")).toHaveValue(String(minutes));
 
   // Fill the form and submit with Enter on the submit button
   await tabTo(page, { selector: "textarea[name=purpose]" });

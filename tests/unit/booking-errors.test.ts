@@ -52,9 +52,11 @@ describe("mapBookingError", () => {
     expect(mapBookingError({ message: "BOOKING_SLOT_TAKEN", code: "P0001" })).toEqual({
       code: "BOOKING_SLOT_TAKEN",
       message: "bookingError.BOOKING_SLOT_TAKEN",
-      field: "slot",
+      field: "start",
       status: 409,
     });
+    expect(mapBookingError({ message: "BOOKING_TOO_LONG" }).field).toBe("minutes");
+    expect(mapBookingError({ message: "BOOKING_CLOSED" }).field).toBe("start");
     expect(mapBookingError({ message: "BOOKING_SERVICE_MODE" }).field).toBe("serviceMode");
     expect(mapBookingError({ message: "BOOKING_REASON_REQUIRED" }).field).toBe("reason");
     expect(mapBookingError({ message: "BOOKING_ORGANISATION_REQUIRED" }).field).toBe("form");

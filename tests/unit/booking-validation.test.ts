@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { bookingRequestSchema, cancelBookingSchema, slotQuerySchema, slotValue } from "~/lib/validation";
+import { bookingRequestSchema, cancelBookingSchema, slotQuerySchema } from "~/lib/validation";
 import { firstError, submit } from "../support/forms";
 
 const valid = {
-  slot: "2026-12-01T01:00:00.000Z/2026-12-01T02:00:00.000Z",
+  start: "2026-12-01T01:00:00.000Z",
+  minutes: "60",
   serviceMode: "sample_submission",
   purpose: "  SEM 形貌观察  ",
   sampleDescription: "",
@@ -11,8 +12,8 @@ const valid = {
 };
 
 describe("bookingRequestSchema", () => {
-  it("parses a valid request", () => {
-    expect(bookingRequestSchema.parse(valid)).toEqual({
+  it("parses a valid form into the interval the engine takes", () => {
+    expect(submit(bookingRequestSchema, valid).value).toEqual({
       slot: { startsAt: "2026-12-01T01:00:00.000Z", endsAt: "2026-12-01T02:00:00.000Z" },
       serviceMode: "sample_submission",
       purpose: "SEM 形貌观察",
@@ -21,35 +22,44 @@ describe("bookingRequestSchema", () => {
     });
   });
 
-  it("accepts slots written with an offset", () => {
-    const parsed = bookingRequestSchema.parse({ ...valid, slot: "2026-12-01T09:00:00+08:00/2026-12-01T10:00:00+08:00" });
-    expect(parsed.slot).toEqual({ startsAt: "2026-12-01T01:00:00.000Z", endsAt: "2026-12-01T02:00:00.000Z" });
+  it("accepts starts written with an offset and adds the length", () => {
+    const parsed = submit(bookingRequestSchema, { ...valid, start: "2026-12-01T09:00:00+08:00", minutes: "150" });
+    expect(parsed.value?.slot).toEqual({ startsAt: "2026-12-01T01:00:00.000Z", endsAt: "2026-12-01T03:30:00.000Z" });
   });
 
   it("explains each problem at its field", () => {
     const result = submit(bookingRequestSchema, {
-      slot: "2026-12-01T02:00:00Z/2026-12-01T01:00:00Z",
+      start: "tomorrow morning",
+      minutes: "an hour",
       serviceMode: "teleport",
       purpose: "   ",
       sampleDescription: "x".repeat(2001),
       contactPhone: "call me",
     });
     expect(result.success).toBe(false);
-    expect(firstError(result, "slot")).toBe("bookingError.BOOKING_INVALID_RANGE");
+    expect(firstError(result, "start")).toBe("validation.slot");
+    expect(firstError(result, "minutes")).toBe("validation.duration");
     expect(firstError(result, "serviceMode")).toBe("validation.serviceMode");
     expect(firstError(result, "purpose")).toBe("validation.required");
     expect(result.error.sampleDescription).toEqual([{ message: "validation.tooLong", params: { max: 2000 } }]);
     expect(firstError(result, "contactPhone")).toBe("validation.phone");
   });
 
-  it("rejects malformed and missing slots", () => {
-    for (const slot of ["", "tomorrow", "2026-12-01/2026-12-02", "2026-12-01T01:00:00Z", "2026-13-01T01:00:00Z/2026-12-01T02:00:00Z", "a/b/c"]) {
-      const result = submit(bookingRequestSchema, { ...valid, slot });
-      expect(result.success, slot).toBe(false);
+  it("rejects malformed and missing starts", () => {
+    for (const start of ["tomorrow", "2026-12-01", "2026-12-01T01:00:00", "2026-13-01T01:00:00Z", "a/b"]) {
+      expect(firstError(submit(bookingRequestSchema, { ...valid, start }), "start"), start).toBe("validation.slot");
     }
-    const missing = submit(bookingRequestSchema, { ...valid, slot: undefined });
-    expect(missing.success).toBe(false);
-    expect(firstError(missing, "slot")).toBe("validation.slotRequired");
+    expect(firstError(submit(bookingRequestSchema, { ...valid, start: "" }), "start")).toBe("validation.slotRequired");
+    expect(firstError(submit(bookingRequestSchema, { ...valid, start: undefined }), "start")).toBe("validation.slotRequired");
+  });
+
+  it("takes lengths from 15 minutes to a week, in whole minutes", () => {
+    expect(submit(bookingRequestSchema, { ...valid, minutes: "15" }).success).toBe(true);
+    expect(submit(bookingRequestSchema, { ...valid, minutes: "10080" }).success).toBe(true);
+    for (const minutes of ["14", "10081", "-60", "30.5"]) {
+      expect(firstError(submit(bookingRequestSchema, { ...valid, minutes }), "minutes"), minutes).toBe("validation.duration");
+    }
+    expect(firstError(submit(bookingRequestSchema, { ...valid, minutes: "" }), "minutes")).toBe("validation.durationRequired");
   });
 
   it("limits the purpose to 2000 characters", () => {
@@ -58,13 +68,7 @@ describe("bookingRequestSchema", () => {
   });
 });
 
-describe("slots in URLs and forms", () => {
-  it("writes and reads the same slot", () => {
-    const value = slotValue("2026-12-01T09:00:00+08:00", "2026-12-01T10:00:00+08:00");
-    expect(value).toBe("2026-12-01T01:00:00.000Z/2026-12-01T02:00:00.000Z");
-    expect(bookingRequestSchema.parse({ ...valid, slot: value }).slot.startsAt).toBe("2026-12-01T01:00:00.000Z");
-  });
-
+describe("the slot in the booking form's URL", () => {
   it("checks the query's start and end", () => {
     expect(slotQuerySchema.safeParse({ start: "2026-12-01T01:00:00.000Z", end: "2026-12-01T02:00:00.000Z" }).success).toBe(true);
     expect(slotQuerySchema.safeParse({ start: "x", end: "2026-12-01T02:00:00.000Z" }).success).toBe(false);

@@ -154,4 +154,13 @@ describe("time-first search filters", () => {
     expect(check("freeFrom=2027-03-01T08:00&freeTo=2027-04-02T08:00&hours=2").issue).toBe("tooLong");
     expect(check("freeFrom=2027-03-01T08:00&freeTo=2027-04-01T08:00&hours=2").issue).toBeNull();
   });
+
+  it("reports windows that are over or shorter than the hours asked for", () => {
+    const now = new Date("2027-03-01T04:00:00Z"); // 12:00 in Shanghai
+    const check = (q: string) => freeWindow(parse(q), new URLSearchParams(q), now);
+    expect(check("freeFrom=2027-03-01T08:00&freeTo=2027-03-01T12:00&hours=2").issue).toBe("past");
+    expect(check("freeFrom=2027-03-01T08:00&freeTo=2027-03-01T12:01&hours=0.5").issue).toBeNull();
+    expect(check("freeFrom=2027-03-02T08:00&freeTo=2027-03-02T09:30&hours=2").issue).toBe("tooShort");
+    expect(check("freeFrom=2027-03-02T08:00&freeTo=2027-03-02T10:00&hours=2").issue).toBeNull();
+  });
 });

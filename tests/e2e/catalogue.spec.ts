@@ -1,0 +1,18 @@
+// The catalogue's URL stays the choices made, and a page past the end says so and links back.
+import { expect, test } from "@playwright/test";
+
+test("the filter form leaves empty fields out of the URL", async ({ page }) => {
+  await page.goto("/instruments");
+  await page.getByLabel("关键词").fill("扫描");
+  await page.getByRole("button", { name: "应用筛选" }).click();
+  await expect(page).toHaveURL(/\/instruments\?q=%E6%89%AB%E6%8F%8F(&sort=relevance)?$/);
+  expect(new URL(page.url()).search).not.toMatch(/=(&|$)/);
+  await expect(page.getByText(/共找到 \d+ 台仪器/)).toBeVisible();
+});
+
+test("a page past the last one says so and links to the last page", async ({ page }) => {
+  await page.goto("/instruments?q=%E6%89%AB%E6%8F%8F&page=40");
+  await expect(page.getByRole("heading", { name: "第 40 页没有仪器" })).toBeVisible();
+  await page.getByRole("link", { name: /转到第 1 页/ }).click();
+  await expect(page.getByText(/共找到 \d+ 台仪器/)).toBeVisible();
+});
