@@ -30,8 +30,30 @@ as $$
                         p.name_zh, p.name_en, array_to_string(p.aliases, ' '))) like p_pattern;
 $$;
 
+/**
+ * The categories named exactly p_word (case-insensitive): by a name or an alias of their own or
+ * of their parent. "TEM" names the TEM category; "tem" inside "temperature" does not.
+ */
+create or replace function private.categories_named(p_word text)
+returns uuid[]
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select coalesce(array_agg(c.id), '{}')
+  from public.instrument_categories c
+  left join public.instrument_categories p on p.id = c.parent_id
+  where lower(btrim(p_word)) in (
+    select lower(n)
+    from unnest(array[c.name_zh, c.name_en, p.name_zh, p.name_en] || c.aliases || coalesce(p.aliases, '{}')) as n
+    where n is not null);
+$$;
+
 revoke execute on function private.categories_matching(text) from public, service_role;
 grant execute on function private.categories_matching(text) to anon, authenticated;
+revoke execute on function private.categories_named(text) from public, service_role;
+grant execute on function private.categories_named(text) to anon, authenticated;
 
 /**
  * One page of the catalogue as the caller may see it (security invoker: RLS decides): the page's
@@ -82,6 +104,7 @@ declare
   v_limit int := coalesce(p_limit, 20);
   v_terms text[];
   v_first_categories uuid[];
+  v_named_categories uuid[];
 begin
   if char_length(v_q) > 100 then
     raise exception 'BOOKING_INVALID_INPUT' using errcode = 'P0001', detail = 'The query has at most 100 characters.';
@@ -130,6 +153,7 @@ begin
   );
   if cardinality(v_terms) > 0 then
     v_first_categories := private.categories_matching(v_terms[1]);
+    v_named_categories := private.categories_named(v_lower);
   end if;
 
   return query
@@ -137,13 +161,15 @@ begin
     select i.id,
            case when v_en then i.name_en else i.name_zh end as name,
            case when v_sort = 'price' then i.sme_rate_cny end as price,
-           -- relevanceRank (app/lib/catalogue-filters.ts): 0 a name starts with the query, 1 a name
-           -- contains it, 2 the rest (the match is elsewhere); without a query everything is 0.
+           -- First the instruments of a category the query names exactly (SEM, TEM, XRD …), then
+           -- relevanceRank (app/lib/catalogue-filters.ts): a name starts with the query, a name
+           -- contains it, the rest (the match is elsewhere); without a query everything is 0.
            case
              when v_sort <> 'relevance' or v_lower = '' then 0
-             when starts_with(lower(i.name_zh), v_lower) or starts_with(lower(i.name_en), v_lower) then 0
-             when strpos(lower(i.name_zh), v_lower) > 0 or strpos(lower(i.name_en), v_lower) > 0 then 1
-             else 2
+             when i.category_id = any(v_named_categories) then 0
+             when starts_with(lower(i.name_zh), v_lower) or starts_with(lower(i.name_en), v_lower) then 1
+             when strpos(lower(i.name_zh), v_lower) > 0 or strpos(lower(i.name_en), v_lower) > 0 then 2
+             else 3
            end as rank
     from public.instruments i
     join public.labs l on l.id = i.lab_id

@@ -603,6 +603,9 @@ describe("the free-time helper behind search_instruments", () => {
     expect(byName.instruments_free_among).toMatchObject({ anon: true, authenticated: true, service_role: false, definer: true });
     expect(byName.instruments_free_core).toMatchObject({ anon: false, authenticated: false, service_role: false, definer: false });
     expect(byName.search_instruments).toMatchObject({ anon: true, authenticated: true, service_role: false, definer: false });
+    for (const name of ["categories_matching", "categories_named"]) {
+      expect(byName[name], name).toMatchObject({ anon: true, authenticated: true, service_role: false, definer: false });
+    }
     for (const row of rows) expect(row.config ?? [], row.name).toContain("search_path=\"\"");
   });
 });
@@ -631,6 +634,19 @@ describe("search_instruments: what people type", () => {
     expect(await names("XRD")).toContain("X射线衍射仪");
     expect((await names("拉力")).length).toBeGreaterThan(0);
     expect((await names("盐雾")).length).toBeGreaterThan(0);
+  });
+
+  it("puts the category a short query names first: TEM before temperature chambers", async () => {
+    const client = anonClient();
+    const { ids } = await found(client, { p_q: "TEM", p_locale: "en", p_limit: 100 });
+    const { data } = await client
+      .from("instruments")
+      .select("id, name_en, category:instrument_categories!inner(code)")
+      .in("id", ids);
+    const byId = new Map((data as unknown as { id: string; category: { code: string } }[]).map((row) => [row.id, row.category.code]));
+    const codes = ids.map((x) => byId.get(x));
+    expect(codes[0]).toBe("tem");
+    expect(codes.indexOf("climate_chamber")).toBeGreaterThan(codes.lastIndexOf("tem"));
   });
 
   it("needs every word: a second word narrows the results", async () => {
