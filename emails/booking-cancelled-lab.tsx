@@ -22,5 +22,5 @@ BookingCancelledLabEmail.PreviewProps = {
   locale: "zh-CN",
   recipientName: "李老师",
   booking: { ...previewBooking, cancelledByRequester: true, reason: "样品未能按时制备完成。" },
-  bookingUrl: "http://localhost:3000/lab/bookings/5f0c2a1e-8b7d-4e3f-9a61-2c4d8e0b7a35",
+  bookingUrl: "http://localhost:3000/bookings/5f0c2a1e-8b7d-4e3f-9a61-2c4d8e0b7a35",
 } satisfies BookingCancelledLabEmailProps;

@@ -8,7 +8,9 @@ export function subject(props: BookingConfirmedEmailProps): string {
 }
 
 export default function BookingConfirmedEmail(props: BookingConfirmedEmailProps) {
-  return <BookingEmail prefix="bookingConfirmed" {...props} />;
+  return (
+    <BookingEmail prefix="bookingConfirmed" bodyKey={props.booking.autoConfirmed ? "bodyAutoConfirmed" : "body"} {...props} />
+  );
 }
 
 BookingConfirmedEmail.PreviewProps = {

@@ -26,5 +26,5 @@ BookingRequestedLabEmail.PreviewProps = {
   locale: "zh-CN",
   recipientName: "李老师",
   booking: { ...previewBooking, reason: undefined },
-  bookingUrl: "http://localhost:3000/lab/bookings/5f0c2a1e-8b7d-4e3f-9a61-2c4d8e0b7a35",
+  bookingUrl: "http://localhost:3000/bookings/5f0c2a1e-8b7d-4e3f-9a61-2c4d8e0b7a35",
 } satisfies BookingRequestedLabEmailProps;

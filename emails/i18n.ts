@@ -51,6 +51,7 @@ const zhCN = {
   "booking.calendar.removeRequest": "如果您已把暂定的占位加入日历，打开附件中的 .ics 文件即可将其移除。",
   "booking.calendar.remove": "打开附件中的 .ics 文件，即可从您的日历中移除这项预约。",
   "booking.ics.tentativeTitle": "【待审批】{title}",
+  "booking.ics.cancelledTitle": "【已取消】{title}",
   "booking.ics.tentativeNote": "预约申请正在等待实验室审批。这是一个暂定的占位，实验室作出决定后会更新。",
   "booking.detail.instrument": "仪器",
   "booking.detail.lab": "实验室",
@@ -84,6 +85,7 @@ const zhCN = {
   "bookingConfirmed.preview": "{lab}已确认您的预约，请按时到场。",
   "bookingConfirmed.heading": "您的预约已确认",
   "bookingConfirmed.body": "{lab}已确认您对{instrument}的预约。请按时到场；如需取消，请在取消截止时间前在网站上操作。",
+  "bookingConfirmed.bodyAutoConfirmed": "您对{instrument}的预约已确认（此仪器无需实验室审批）。请按时到场；如需取消，请在取消截止时间前在网站上操作。",
 
   "bookingRejected.subject": "预约未获批准：{instrument}",
   "bookingRejected.preview": "{lab}未批准您的预约申请。",
@@ -158,6 +160,7 @@ const en: Record<EmailMessageKey, string> = {
   "booking.calendar.removeRequest": "If you added the provisional hold to your calendar, open the attached .ics file to remove it.",
   "booking.calendar.remove": "Open the attached .ics file to remove this booking from your calendar.",
   "booking.ics.tentativeTitle": "[Awaiting approval] {title}",
+  "booking.ics.cancelledTitle": "[Cancelled] {title}",
   "booking.ics.tentativeNote": "This booking request is awaiting the lab's approval. It is a provisional hold and will be updated when the lab decides.",
   "booking.detail.instrument": "Instrument",
   "booking.detail.lab": "Lab",
@@ -191,6 +194,7 @@ const en: Record<EmailMessageKey, string> = {
   "bookingConfirmed.preview": "{lab} has confirmed your booking.",
   "bookingConfirmed.heading": "Your booking is confirmed",
   "bookingConfirmed.body": "{lab} has confirmed your booking of {instrument}. Please be on time; to cancel, use the website before the cancellation deadline.",
+  "bookingConfirmed.bodyAutoConfirmed": "Your booking of {instrument} is confirmed (this instrument needs no approval by the lab). Please be on time; to cancel, use the website before the cancellation deadline.",
 
   "bookingRejected.subject": "Booking request declined: {instrument}",
   "bookingRejected.preview": "{lab} has declined your booking request.",

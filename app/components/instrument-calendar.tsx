@@ -139,12 +139,12 @@ export default function InstrumentCalendar(props: InstrumentCalendarProps) {
         selectAllow={(span) => {
           const start = new Date(fromWallClock(span.start)).getTime();
           const minutes = (span.end.getTime() - span.start.getTime()) / 60_000;
-          return start >= earliest && minutes <= props.maxMinutes;
+          // Shorter than the minimum is not offered: stretching it could run into a closure or a
+          // booking the selection never covered.
+          return start >= earliest && minutes >= props.minMinutes && minutes <= props.maxMinutes;
         }}
         select={(info) => {
-          const minutes = (info.end.getTime() - info.start.getTime()) / 60_000;
-          const end = minutes < props.minMinutes ? new Date(info.start.getTime() + props.minMinutes * 60_000) : info.end;
-          const query = new URLSearchParams({ start: fromWallClock(info.start), end: fromWallClock(end) });
+          const query = new URLSearchParams({ start: fromWallClock(info.start), end: fromWallClock(info.end) });
           navigate(`/instruments/${props.instrumentId}/book?${query}`);
         }}
         headerToolbar={{ left: "prev,next today", center: "title", right: "" }}

@@ -4,7 +4,6 @@
 // (outbox.server.ts) loads the context and sends; unit tests call it directly.
 import { z } from "zod";
 import {
-  isLabTemplate,
   renderBookingEmail,
   type BookingEmailTemplate,
   type BookingSummary,
@@ -127,12 +126,19 @@ export function bookingSummary(
     estimatedCostCny: booking.estimated_cost_cny,
     reason: reasonFor(template, context),
     cancelledByRequester: booking.cancelled_by_requester ?? false,
-    autoConfirmed: template === "booking_requested_lab" && context.event?.to_status === "confirmed",
+    // Confirmed at once (no approval): the booking's first event is its confirmation.
+    autoConfirmed:
+      (template === "booking_requested_lab" && context.event?.to_status === "confirmed") ||
+      (template === "booking_confirmed" && context.sequence === 1),
   };
 }
 
-export function bookingUrl(template: BookingEmailTemplate, bookingId: string, appUrl: string): string {
-  return `${appUrl}/${isLabTemplate(template) ? "lab/bookings" : "bookings"}/${bookingId}`;
+/**
+ * The booking's page. Lab staff read it at the same address as the requester (RLS lets them);
+ * when the lab's own pages exist, lab templates should point there instead.
+ */
+export function bookingUrl(_template: BookingEmailTemplate, bookingId: string, appUrl: string): string {
+  return `${appUrl}/bookings/${bookingId}`;
 }
 
 export async function composeBookingEmail(

@@ -26,8 +26,13 @@ export function bookingIcsText(
 ): { title: string; description: string } {
   const t = emailT(locale);
   const pending = status === "pending";
+  const ended = status === "cancelled" || status === "rejected";
   return {
-    title: pending ? t("booking.ics.tentativeTitle", { title }) : title,
+    title: pending
+      ? t("booking.ics.tentativeTitle", { title })
+      : ended
+        ? t("booking.ics.cancelledTitle", { title })
+        : title,
     description: [pending ? t("booking.ics.tentativeNote") : "", ...details].filter(Boolean).join("\n\n"),
   };
 }
@@ -104,7 +109,7 @@ export function buildBookingIcs(input: BookingIcsInput): string {
     endOutputType: "utc",
     title: input.title,
     status,
-    busyStatus: method === "CANCEL" ? "FREE" : status === "TENTATIVE" ? "TENTATIVE" : "BUSY",
+    busyStatus: status === "CANCELLED" ? "FREE" : status === "TENTATIVE" ? "TENTATIVE" : "BUSY",
     ...(input.description ? { description: input.description } : {}),
     ...(input.location ? { location: input.location } : {}),
     ...(input.url ? { url: input.url } : {}),

@@ -6,12 +6,13 @@ import { bookingIcsContentType, bookingIcsFilename } from "~/lib/booking-ics";
 import { bookingIcs, getBooking } from "~/lib/bookings.server";
 import { env } from "~/lib/env.server";
 import { resolveLocale } from "~/lib/locale.server";
+import { getOwnProfile } from "~/lib/profile.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { supabase, headers } = await requireUser(request);
-  const booking = await getBooking(supabase, params.id ?? "");
+  const { supabase, headers, user } = await requireUser(request);
+  const [booking, profile] = await Promise.all([getBooking(supabase, params.id ?? ""), getOwnProfile(supabase, user.id)]);
   if (!booking) throw new Response("Not found", { status: 404, headers });
-  const ics = bookingIcs(booking, { appUrl: env.APP_URL, locale: resolveLocale(request) });
+  const ics = bookingIcs(booking, { appUrl: env.APP_URL, locale: resolveLocale(request, profile?.locale) });
   headers.set("Content-Type", bookingIcsContentType("PUBLISH"));
   headers.set("Content-Disposition", `attachment; filename="${bookingIcsFilename(booking.id)}"`);
   headers.set("Cache-Control", "private, no-store");

@@ -177,7 +177,7 @@ export default function InstrumentPage() {
           {instrument.status === "active" ? (
             <section className="panel" aria-labelledby="calendar-title">
               <h2 id="calendar-title">{t("calendar.title")}</h2>
-              <p className="muted small">{t("calendar.hint")}</p>
+              <p className="muted small">{t("calendar.hint", { min: formatDuration(instrument.min_booking_minutes, t) })}</p>
               <ClientOnly fallback={<p className="muted">{t("calendar.loading")}</p>}>
                 {() => (
                   <Suspense fallback={<p className="muted">{t("calendar.loading")}</p>}>

@@ -8,7 +8,7 @@ import { Field, FormAlert, FormErrors, RadioGroup, SelectField, SubmitButton, Te
 import { requireUser } from "~/lib/auth.server";
 import { estimateBookingCost } from "~/lib/booking-cost";
 import { getBookingOrganisation, requestBooking } from "~/lib/bookings.server";
-import { formatDay, formatDuration, formatPrice, formatTime, localName } from "~/lib/format";
+import { formatDay, formatDuration, formatPrice, formatTime, localName, shanghaiDay } from "~/lib/format";
 import { redirectWithHeaders } from "~/lib/http.server";
 import { useLocale, useT } from "~/lib/i18n-react";
 import { checkSlot, FREE_SLOT_DAYS, getFreeSlots, getInstrument } from "~/lib/instrument.server";
@@ -69,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         sme_rate_cny: Number(instrument.sme_rate_cny),
       },
       rules,
+      now: Date.now(),
       starts: slots.map((slot) => slot.startsAt),
       confirmed,
       chosen,
@@ -98,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function BookInstrument() {
   const t = useT();
   const locale = useLocale();
-  const { instrument, rules, starts, confirmed, chosen, chosenFree, organisation, phone, days } =
+  const { instrument, rules, now, starts, confirmed, chosen, chosenFree, organisation, phone, days } =
     useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [form, fields] = useConformForm(bookingRequestSchema, data?.result, {
@@ -115,8 +116,14 @@ export default function BookInstrument() {
   const fitsAt = (value: string) =>
     value ? lengthsThatFit(freeStarts, Date.parse(value), rules, confirmed?.start === value ? confirmed.minutes : 0) : [];
   const sent = data?.result.initialValue;
+  // A chosen time that is no longer free falls back to the first free start after it (the same
+  // day when there is one), not to the first start in the list.
   const [start, setStart] = useState<string>(() =>
-    typeof sent?.start === "string" ? sent.start : chosen && chosenFree ? chosen.start : (startOptions[0] ?? ""),
+    typeof sent?.start === "string"
+      ? sent.start
+      : chosen && chosenFree
+        ? chosen.start
+        : ((chosen && startOptions.find((value) => Date.parse(value) >= Date.parse(chosen.start))) ?? startOptions[0] ?? ""),
   );
   const [minutes, setMinutes] = useState<number>(() =>
     typeof sent?.minutes === "string" ? Number(sent.minutes) : chosen && chosenFree ? chosen.minutes : rules.minMinutes,
@@ -128,6 +135,12 @@ export default function BookInstrument() {
     // Keep the length if it still fits, else the longest that does.
     if (!fits.includes(minutes)) setMinutes(fits.filter((m) => m <= minutes).at(-1) ?? fits[0] ?? rules.minMinutes);
   }
+  // The end of a length: the time, with the day when it is another day (multi-day bookings).
+  const endLabel = (from: string, length: number) => {
+    const until = new Date(Date.parse(from) + length * 60_000);
+    const time = formatTime(until, locale);
+    return shanghaiDay(until) === shanghaiDay(from) ? time : `${formatDay(until, locale)} ${time}`;
+  };
   const end = start ? new Date(Date.parse(start) + minutes * 60_000).toISOString() : "";
   const estimate = start
     ? estimateBookingCost({
@@ -178,10 +191,16 @@ export default function BookInstrument() {
             value: String(length),
             label: t("book.duration.option", {
               duration: formatDuration(length, t),
-              end: formatTime(new Date(Date.parse(start) + length * 60_000), locale),
+              end: endLabel(start, length),
             }),
           }))}
         />
+
+        {start && Date.parse(start) - now < instrument.cancellation_deadline_hours * 3_600_000 ? (
+          <p className="alert alert--info" role="status">
+            {t("book.lateCancel", { hours: instrument.cancellation_deadline_hours })}
+          </p>
+        ) : null}
 
         <RadioGroup
           meta={fields.serviceMode}

@@ -1,5 +1,5 @@
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getUser } from "~/lib/auth.server";
 import {
@@ -19,6 +19,7 @@ import { getCatalogueReference, searchCatalogue, type CatalogueItem } from "~/li
 import { formatPrice, localName } from "~/lib/format";
 import { useLocale, useT } from "~/lib/i18n-react";
 import { resolveLocale } from "~/lib/locale.server";
+import { getOwnProfile } from "~/lib/profile.server";
 import { pageMeta } from "~/lib/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "catalogue.meta.title");
@@ -31,12 +32,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     for (const key of empty) url.searchParams.delete(key);
     throw redirect(`${url.pathname}${url.search}`);
   }
-  const { supabase, headers } = await getUser(request);
+  const { supabase, headers, user } = await getUser(request);
   const params = url.searchParams;
   const filters = parseCatalogueFilters(params);
   const free = freeWindow(filters, params);
-  const reference = await getCatalogueReference(supabase);
-  const page = await searchCatalogue(supabase, reference, filters, resolveLocale(request), free.window);
+  const [reference, profile] = await Promise.all([
+    getCatalogueReference(supabase),
+    user ? getOwnProfile(supabase, user.id) : Promise.resolve(null),
+  ]);
+  // Names sort in the reader's language: the profile's, as the page itself is shown.
+  const page = await searchCatalogue(supabase, reference, filters, resolveLocale(request, profile?.locale), free.window);
   return json({ filters, reference, ...page, freeApplied: free.window !== null, freeIssue: free.issue }, { headers });
 }
 
@@ -49,6 +54,8 @@ export default function Catalogue() {
   const t = useT();
   const locale = useLocale();
   const { filters, reference, items, total, freeApplied, freeIssue } = useLoaderData<typeof loader>();
+  // The filter fields show the URL's choices: a new URL (clear all, a link) remounts them.
+  const { search } = useLocation();
   const pages = pageCount(total);
   const active = hasActiveFilters(filters);
   const topCategories = reference.categories.filter((c) => c.parent_id === null);
@@ -70,7 +77,7 @@ export default function Catalogue() {
       </header>
 
       <div className="catalogue__layout">
-        <Form method="get" action="/instruments" className="panel filters" aria-label={t("catalogue.filters")}>
+        <Form key={search} method="get" action="/instruments" className="panel filters" aria-label={t("catalogue.filters")}>
           <div className="field">
             <label htmlFor="q">{t("catalogue.search.label")}</label>
             <input
@@ -236,7 +243,9 @@ export default function Catalogue() {
           ) : (
             <>
               <p className="results-count" role="status">
-                {t("catalogue.results", { total, from: first, to: first + items.length - 1 })}
+                {total === 1
+                  ? t("catalogue.results.one")
+                  : t("catalogue.results", { total, from: first, to: first + items.length - 1 })}
                 {freeSummary ? ` ${freeSummary}` : ""}
               </p>
               <ul className="instrument-list">

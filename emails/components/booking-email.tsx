@@ -39,7 +39,7 @@ export interface BookingEmailProps {
   /** The recipient's name, if known. */
   recipientName?: string;
   booking: BookingSummary;
-  /** `${APP_URL}/bookings/<id>` for the requester, `${APP_URL}/lab/bookings/<id>` for lab staff. */
+  /** `${APP_URL}/bookings/<id>`, for the requester and lab staff alike. */
   bookingUrl: string;
 }
 
@@ -85,7 +85,7 @@ export function calendarHintKey(prefix: Prefix, booking: Pick<BookingSummary, "a
     case "bookingRequestedLab":
       return booking.autoConfirmed ? "booking.calendar.add" : "booking.calendar.tentativeLab";
     case "bookingConfirmed":
-      return "booking.calendar.confirmed";
+      return booking.autoConfirmed ? "booking.calendar.add" : "booking.calendar.confirmed";
     case "bookingReminder":
       return "booking.calendar.add";
     case "bookingRejected":

@@ -16,3 +16,14 @@ test("a page past the last one says so and links to the last page", async ({ pag
   await page.getByRole("link", { name: /转到第 1 页/ }).click();
   await expect(page.getByText(/共找到 \d+ 台仪器/)).toBeVisible();
 });
+
+test("clearing the filters empties the form too, so the next search starts afresh", async ({ page }) => {
+  await page.goto("/instruments?q=SEM&district=wujin&sort=price");
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByLabel("所在区县")).toHaveValue("wujin");
+  await page.getByRole("link", { name: "清除全部条件" }).first().click();
+  await expect(page).toHaveURL(/\/instruments$/);
+  await expect(page.getByLabel("关键词")).toHaveValue("");
+  await expect(page.getByLabel("所在区县")).toHaveValue("");
+  await expect(page.getByLabel("排序")).toHaveValue("relevance");
+});

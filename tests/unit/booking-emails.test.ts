@@ -53,10 +53,10 @@ function context(overrides: Partial<BookingEmailContext["booking"]> = {}, toStat
 
 const expected: Record<
   BookingEmailTemplate,
-  { prefix: string; method: "REQUEST" | "CANCEL"; status: string; path: "bookings" | "lab/bookings"; reason?: string }
+  { prefix: string; method: "REQUEST" | "CANCEL"; status: string; path: "bookings"; reason?: string }
 > = {
   booking_requested: { prefix: "bookingRequested", method: "REQUEST", status: "TENTATIVE", path: "bookings" },
-  booking_requested_lab: { prefix: "bookingRequestedLab", method: "REQUEST", status: "TENTATIVE", path: "lab/bookings" },
+  booking_requested_lab: { prefix: "bookingRequestedLab", method: "REQUEST", status: "TENTATIVE", path: "bookings" },
   booking_confirmed: { prefix: "bookingConfirmed", method: "REQUEST", status: "CONFIRMED", path: "bookings" },
   booking_rejected: { prefix: "bookingRejected", method: "CANCEL", status: "CANCELLED", path: "bookings", reason: "设备需要校准" },
   booking_cancelled: { prefix: "bookingCancelled", method: "CANCEL", status: "CANCELLED", path: "bookings" },
@@ -64,7 +64,7 @@ const expected: Record<
     prefix: "bookingCancelledLab",
     method: "CANCEL",
     status: "CANCELLED",
-    path: "lab/bookings",
+    path: "bookings",
     reason: "样品未能按时制备",
   },
   booking_reminder: { prefix: "bookingReminder", method: "REQUEST", status: "CONFIRMED", path: "bookings" },
@@ -255,5 +255,18 @@ describe("booking e-mails", () => {
     const keys = Object.keys(emailDictionaries["zh-CN"]).filter((k) => k.startsWith("booking"));
     expect(keys.length).toBeGreaterThan(40);
     for (const key of keys) expect((emailDictionaries.en as Record<string, string>)[key]).toBeTruthy();
+  });
+});
+
+describe("a booking confirmed at once (no approval)", () => {
+  it("says so instead of 'the lab has confirmed', and asks to add the .ics rather than replace a hold", async () => {
+    const auto = await compose("booking_confirmed", "en", { ...context(), sequence: 1 });
+    expect(auto.text).toContain("needs no approval by the lab");
+    expect(auto.text).not.toContain("has confirmed your booking");
+    const approved = await compose("booking_confirmed", "en", { ...context(), sequence: 2 });
+    expect(approved.text).toContain("has confirmed your booking");
+    expect(auto.text).not.toEqual(approved.text);
+    const zh = await compose("booking_confirmed", "zh-CN", { ...context(), sequence: 1 });
+    expect(zh.text).toContain("此仪器无需实验室审批");
   });
 });

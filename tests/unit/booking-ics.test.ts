@@ -76,6 +76,12 @@ describe("buildBookingIcs", () => {
     expect(field(ics, "UID")?.value).toBe(bookingIcsUid(base.bookingId, base.appUrl));
   });
 
+  it("frees the time of a cancelled booking downloaded later (PUBLISH), too", () => {
+    const ics = buildBookingIcs({ ...base, status: "cancelled", method: "PUBLISH", sequence: 3 });
+    expect(field(ics, "STATUS")?.value).toBe("CANCELLED");
+    expect(field(ics, "X-MICROSOFT-CDO-BUSYSTATUS")?.value).toBe("FREE");
+  });
+
   it("renders the same input to the same bytes (a retried e-mail must be identical)", () => {
     expect(buildBookingIcs(base)).toBe(buildBookingIcs({ ...base }));
   });
@@ -94,11 +100,13 @@ describe("buildBookingIcs", () => {
 });
 
 describe("bookingIcsText", () => {
-  it("marks a pending booking as a provisional hold in both languages, and nothing else", () => {
+  it("marks a pending booking as a provisional hold and an ended one as cancelled, in both languages", () => {
     expect(bookingIcsText("pending", "zh-CN", "XRD · 实验室", ["用途"]).title).toBe("【待审批】XRD · 实验室");
     const en = bookingIcsText("pending", "en", "XRD · Lab", ["purpose", "https://x/bookings/1"]);
     expect(en.title).toBe("[Awaiting approval] XRD · Lab");
     expect(en.description.split("\n\n")).toEqual([expect.stringContaining("awaiting the lab's approval"), "purpose", "https://x/bookings/1"]);
     expect(bookingIcsText("confirmed", "en", "XRD · Lab", ["purpose"])).toEqual({ title: "XRD · Lab", description: "purpose" });
+    expect(bookingIcsText("cancelled", "zh-CN", "XRD · 实验室", []).title).toBe("【已取消】XRD · 实验室");
+    expect(bookingIcsText("rejected", "en", "XRD · Lab", []).title).toBe("[Cancelled] XRD · Lab");
   });
 });

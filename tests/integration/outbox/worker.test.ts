@@ -360,7 +360,7 @@ describe("outbox worker", () => {
     try {
       const message = await waitForMail(mailUrl, row.to);
       expect(message.subject).toMatch(/^New booking (request|\(confirmed automatically\))/);
-      expect(message.html).toContain(`${APP_URL}/lab/bookings/${b.bookingId}`);
+      expect(message.html).toContain(`${APP_URL}/bookings/${b.bookingId}`);
     } finally {
       await stop();
     }
