@@ -213,6 +213,7 @@ export const en: Record<MessageKey, string> = {
   "catalogue.sort.price": "Price, lowest first",
   "catalogue.sort.name": "Name",
   "catalogue.results": "{total} instruments found; showing {from}–{to}.",
+  "catalogue.jumpToResults": "See the results ({total}) ↓",
   "catalogue.results.one": "1 instrument found.",
   "catalogue.empty.title": "The catalogue is empty",
   "catalogue.empty.body": "Instruments appear here once labs publish them.",

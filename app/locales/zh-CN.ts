@@ -204,6 +204,7 @@ export const zhCN = {
   "catalogue.sort.price": "价格从低到高",
   "catalogue.sort.name": "名称",
   "catalogue.results": "共找到 {total} 台仪器，当前显示第 {from}–{to} 台。",
+  "catalogue.jumpToResults": "查看结果（{total} 台）↓",
   "catalogue.results.one": "共找到 1 台仪器。",
   "catalogue.empty.title": "目录中还没有仪器",
   "catalogue.empty.body": "实验室发布仪器后会显示在这里。",

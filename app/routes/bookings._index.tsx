@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -17,6 +17,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { supabase, headers, user } = await requireUser(request);
   const page = z.coerce.number().int().min(1).max(1000).catch(1).parse(new URL(request.url).searchParams.get("past") ?? 1);
   const bookings = await listMyBookings(supabase, user.id, page);
+  // Past the last page of history (an old link): go to the last page.
+  if (page > bookings.pastPages) throw redirect(`/bookings?past=${bookings.pastPages}`, { headers });
   return json(bookings, { headers });
 }
 

@@ -77,6 +77,10 @@ export default function Catalogue() {
       </header>
 
       <div className="catalogue__layout">
+        {/* On a phone the filters fill the first screens: a way straight to the results. */}
+        <a href="#results" className="button button--secondary catalogue__jump">
+          {t("catalogue.jumpToResults", { total })}
+        </a>
         <Form key={search} method="get" action="/instruments" className="panel filters" aria-label={t("catalogue.filters")}>
           <div className="field">
             <label htmlFor="q">{t("catalogue.search.label")}</label>
@@ -209,7 +213,7 @@ export default function Catalogue() {
           ) : null}
         </Form>
 
-        <section className="catalogue__results" aria-labelledby="results-title">
+        <section id="results" className="catalogue__results" aria-labelledby="results-title" tabIndex={-1}>
           <h2 id="results-title" className="visually-hidden">
             {t("catalogue.title")}
           </h2>

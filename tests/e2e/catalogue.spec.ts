@@ -1,5 +1,7 @@
-// The catalogue's URL stays the choices made, and a page past the end says so and links back.
+// The catalogue's URL stays the choices made, a page past the end says so and links back, and an
+// old link past the end of "my bookings" history lands on its last page.
 import { expect, test } from "@playwright/test";
+import { DEMO, signIn } from "../support/e2e.ts";
 
 test("the filter form leaves empty fields out of the URL", async ({ page }) => {
   await page.goto("/instruments");
@@ -26,4 +28,13 @@ test("clearing the filters empties the form too, so the next search starts afres
   await expect(page.getByLabel("关键词")).toHaveValue("");
   await expect(page.getByLabel("所在区县")).toHaveValue("");
   await expect(page.getByLabel("排序")).toHaveValue("relevance");
+});
+
+test("my bookings past the last page of history goes to the last page", async ({ page }) => {
+  await signIn(page, DEMO.engineer);
+  await page.goto("/bookings?past=999");
+  await expect(page).toHaveURL(/\/bookings\?past=\d+$/);
+  const last = Number(new URL(page.url()).searchParams.get("past"));
+  expect(last).toBeLessThan(999);
+  await expect(page.locator("#past-title")).not.toContainText("(0)");
 });

@@ -14,6 +14,7 @@ export const DEMO = {
   engineerRobot: "engineer.robot@demo.cz-instruments.cn",
   engineerPv: "engineer.pv@demo.cz-instruments.cn",
   engineerBattery: "engineer.battery@demo.cz-instruments.cn",
+  engineerMed: "engineer.med@demo.cz-instruments.cn",
   managerSem: "manager.sem@demo.cz-instruments.cn",
 } as const;
 
