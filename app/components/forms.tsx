@@ -200,7 +200,8 @@ export function RadioGroup({
 }: {
   meta: FieldMeta;
   legend: MessageKey;
-  options: { value: string; label: string }[];
+  /** A disabled option says why in its `note` (shown beside it and read with it). */
+  options: { value: string; label: string; disabled?: boolean; note?: string }[];
 }) {
   const t = useT();
   const invalid = Boolean(meta.errors?.length);
@@ -213,9 +214,10 @@ export function RadioGroup({
       {options.map((option) => {
         const { key, ...control } = getInputProps(meta, { type: "radio", value: option.value, ariaAttributes: false });
         return (
-          <label key={key ?? option.value} className="choice">
-            <input {...control} id={`${meta.id}-${option.value}`} />
+          <label key={key ?? option.value} className={option.disabled ? "choice choice--disabled" : "choice"}>
+            <input {...control} id={`${meta.id}-${option.value}`} disabled={option.disabled} />
             {option.label}
+            {option.note ? <span className="choice__note"> — {option.note}</span> : null}
           </label>
         );
       })}

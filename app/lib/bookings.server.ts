@@ -48,6 +48,24 @@ export async function cancelBooking(
   return { ok: true, value: { status: data.status } };
 }
 
+/** The caller's authorisation to operate an instrument themselves, if the lab granted one. */
+export async function getOwnAuthorisation(
+  client: SupabaseClient,
+  instrumentId: string,
+  userId: string,
+  now = new Date(),
+): Promise<{ expiresAt: string | null; expired: boolean } | null> {
+  const { data, error } = await typed(client)
+    .from("instrument_authorisations")
+    .select("expires_at")
+    .eq("instrument_id", instrumentId)
+    .eq("user_id", userId)
+    .maybeSingle();
+  if (error) throw new Error(`Could not read the authorisation: ${error.message}`);
+  if (!data) return null;
+  return { expiresAt: data.expires_at, expired: data.expires_at !== null && new Date(data.expires_at) < now };
+}
+
 /** The organisation the engine would book for (profile's, else the only membership) and its kind. */
 export async function getBookingOrganisation(
   client: SupabaseClient,

@@ -298,6 +298,8 @@ export const en: Record<MessageKey, string> = {
   "book.start": "Start (Beijing time)",
   "book.start.hint": "Start times you can book in the next {days} days.",
   "book.duration": "Length",
+  "book.selfOperation.missing": "needs the lab's authorisation, which you do not have",
+  "book.selfOperation.expired": "your authorisation has expired; ask the lab to renew it",
   "book.lateCancel": "This starts in less than {hours} hours: once confirmed, you cannot cancel it yourself.",
   "book.duration.hint": "This instrument takes bookings of {min} to {max}, in steps of {step}; only lengths still free after the chosen start are listed.",
   "book.slot.chosenTaken": "The slot you chose is no longer free; choose another.",

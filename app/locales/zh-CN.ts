@@ -289,6 +289,8 @@ export const zhCN = {
   "book.start": "开始时间（北京时间）",
   "book.start.hint": "近 {days} 天内可预约的开始时间。",
   "book.duration": "时长",
+  "book.selfOperation.missing": "需要实验室的上机授权，您尚未获得",
+  "book.selfOperation.expired": "您的上机授权已过期，请联系实验室续期",
   "book.lateCancel": "所选时间距开始已不足 {hours} 小时：预约确认后将不能自行取消。",
   "book.duration.hint": "此仪器每次预约 {min} 至 {max}，按 {step} 递增；列表只显示所选开始时间之后仍空闲的时长。",
   "book.slot.chosenTaken": "您选择的时段已不再空闲，请重新选择。",

@@ -7,7 +7,7 @@ import { getFormProps } from "@conform-to/react";
 import { Field, FormAlert, FormErrors, RadioGroup, SelectField, SubmitButton, TextArea, useConformForm } from "~/components/forms";
 import { requireUser } from "~/lib/auth.server";
 import { estimateBookingCost } from "~/lib/booking-cost";
-import { getBookingOrganisation, requestBooking } from "~/lib/bookings.server";
+import { getBookingOrganisation, getOwnAuthorisation, requestBooking } from "~/lib/bookings.server";
 import { formatDay, formatDuration, formatPrice, formatTime, localName, shanghaiDay } from "~/lib/format";
 import { redirectWithHeaders } from "~/lib/http.server";
 import { useLocale, useT } from "~/lib/i18n-react";
@@ -23,11 +23,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { supabase, headers, user } = await requireUser(request);
   const instrument = await getInstrument(supabase, params.id ?? "");
   if (!instrument) throw new Response("Not found", { status: 404, headers });
-  const [slots, organisation, profile] = await Promise.all([
+  const [slots, organisation, profile, authorisation] = await Promise.all([
     instrument.status === "active" ? getFreeSlots(supabase, instrument) : Promise.resolve([]),
     getBookingOrganisation(supabase, user.id),
     getOwnProfile(supabase, user.id),
+    getOwnAuthorisation(supabase, instrument.id, user.id),
   ]);
+  // Self-operation of an instrument that requires it needs the lab's authorisation: say so at the
+  // choice instead of letting the engine refuse after submitting.
+  const selfOperation: "allowed" | "missing" | "expired" =
+    !instrument.requires_authorisation || (authorisation && !authorisation.expired)
+      ? "allowed"
+      : authorisation
+        ? "expired"
+        : "missing";
   const rules = {
     slotMinutes: instrument.slot_minutes,
     minMinutes: instrument.min_booking_minutes,
@@ -58,6 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         name_en: instrument.name_en,
         service_modes: instrument.service_modes,
         requires_approval: instrument.requires_approval,
+        active: instrument.status === "active",
         requires_authorisation: instrument.requires_authorisation,
         slot_minutes: instrument.slot_minutes,
         min_booking_minutes: instrument.min_booking_minutes,
@@ -69,6 +79,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         sme_rate_cny: Number(instrument.sme_rate_cny),
       },
       rules,
+      selfOperation,
       now: Date.now(),
       starts: slots.map((slot) => slot.startsAt),
       confirmed,
@@ -99,11 +110,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function BookInstrument() {
   const t = useT();
   const locale = useLocale();
-  const { instrument, rules, now, starts, confirmed, chosen, chosenFree, organisation, phone, days } =
+  const { instrument, rules, selfOperation, now, starts, confirmed, chosen, chosenFree, organisation, phone, days } =
     useLoaderData<typeof loader>();
+  const modeAllowed = (mode: string) => mode !== "self_operation" || selfOperation === "allowed";
   const data = useActionData<typeof action>();
   const [form, fields] = useConformForm(bookingRequestSchema, data?.result, {
-    defaultValue: { serviceMode: instrument.service_modes[0], contactPhone: phone },
+    defaultValue: { serviceMode: instrument.service_modes.find(modeAllowed) ?? instrument.service_modes[0], contactPhone: phone },
   });
 
   // Start and length drive the lengths offered and the cost estimate, so both selects are
@@ -151,6 +163,21 @@ export default function BookInstrument() {
         endsAt: end,
       })
     : null;
+
+  if (!instrument.active) {
+    // Under maintenance or retired: nothing to book, say so instead of showing a form.
+    return (
+      <div className="page-narrow">
+        <p className="breadcrumb">
+          <Link to={`/instruments/${instrument.id}`}>← {t("book.back")}</Link>
+        </p>
+        <h1>{t("book.title", { name: localName(instrument, locale) })}</h1>
+        <p className="alert alert--info" role="status">
+          {t("instrument.slots.unavailable")}
+        </p>
+      </div>
+    );
+  }
 
   return (
     <div className="page-narrow">
@@ -205,7 +232,12 @@ export default function BookInstrument() {
         <RadioGroup
           meta={fields.serviceMode}
           legend="book.serviceMode"
-          options={instrument.service_modes.map((mode) => ({ value: mode, label: t(`mode.${mode}`) }))}
+          options={instrument.service_modes.map((mode) => ({
+            value: mode,
+            label: t(`mode.${mode}`),
+            disabled: !modeAllowed(mode),
+            note: modeAllowed(mode) ? undefined : t(selfOperation === "expired" ? "book.selfOperation.expired" : "book.selfOperation.missing"),
+          }))}
         />
 
         <TextArea meta={fields.purpose} label="book.purpose" hint={t("book.purpose.hint")} />

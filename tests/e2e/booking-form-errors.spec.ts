@@ -140,3 +140,20 @@ test.describe("without JavaScript", () => {
     await expect(page.getByLabel("联系电话")).toHaveValue("call me");
   });
 });
+
+test("self-operation is offered only with a valid authorisation, and says why not", async ({ page }) => {
+  const SIGMA = "/instruments/00000000-0000-4000-8000-000000001001/book"; // needs authorisation to self-operate
+  await signIn(page, DEMO.engineerPv); // his SEM-lab authorisations have expired (README)
+  await page.goto(SIGMA);
+  const self = page.getByRole("radio", { name: /自主操作/ });
+  await expect(self).toBeDisabled();
+  await expect(page.getByText("您的上机授权已过期，请联系实验室续期")).toBeVisible();
+  await expect(page.getByRole("radio", { name: "送样检测" })).toBeChecked();
+});
+
+test("an instrument under maintenance has no booking form", async ({ page }) => {
+  await signIn(page, DEMO.engineerPv);
+  await page.goto("/instruments/00000000-0000-4000-8000-000000001008/book"); // FIB-SEM, maintenance
+  await expect(page.getByText("该仪器目前不接受预约。")).toBeVisible();
+  await expect(page.getByRole("button", { name: "提交预约" })).toHaveCount(0);
+});
