@@ -8,7 +8,7 @@
 // Prints figures, asserts nothing.
 // Run: npx tsx bench/catalogue-search.ts
 import pg from "pg";
-import { relevanceRank } from "../app/lib/catalogue-filters.ts";
+import { relevanceRank } from "../tests/support/legacy-catalogue.ts";
 import { benchClient, benchConfig, percentile, startBenchStack } from "./bench-stack.ts";
 
 const ITEM_COLUMNS =

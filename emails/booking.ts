@@ -28,11 +28,6 @@ export function isBookingEmailTemplate(value: string): value is BookingEmailTemp
   return (BOOKING_EMAIL_TEMPLATES as readonly string[]).includes(value);
 }
 
-/** Templates addressed to lab staff (they link to the lab's view of the booking). */
-export function isLabTemplate(template: BookingEmailTemplate): boolean {
-  return template === "booking_requested_lab" || template === "booking_cancelled_lab";
-}
-
 const templates = {
   booking_requested: { component: BookingRequestedEmail, subject: requestedSubject },
   booking_requested_lab: { component: BookingRequestedLabEmail, subject: requestedLabSubject },

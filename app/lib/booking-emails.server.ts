@@ -137,7 +137,7 @@ export function bookingSummary(
  * The booking's page. Lab staff read it at the same address as the requester (RLS lets them);
  * when the lab's own pages exist, lab templates should point there instead.
  */
-export function bookingUrl(_template: BookingEmailTemplate, bookingId: string, appUrl: string): string {
+export function bookingUrl(bookingId: string, appUrl: string): string {
   return `${appUrl}/bookings/${bookingId}`;
 }
 
@@ -148,7 +148,7 @@ export async function composeBookingEmail(
 ): Promise<ComposedEmail> {
   const { locale, appUrl } = options;
   const summary = bookingSummary(template, context, locale);
-  const url = bookingUrl(template, summary.id, appUrl);
+  const url = bookingUrl(summary.id, appUrl);
   const rendered = await renderBookingEmail(template, {
     locale,
     recipientName: context.recipient?.display_name || undefined,

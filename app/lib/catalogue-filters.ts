@@ -9,7 +9,7 @@ export const MAX_PAGE = 500;
 export const SORTS = ["relevance", "price", "name"] as const;
 export const SERVICE_MODES = ["self_operation", "sample_submission"] as const;
 export const ACCREDITATIONS = ["CMA", "CNAS", "CATL", "GLP", "ISO17025"] as const;
-/** Time-first search ("free for N hours between A and B"): limits shared with instruments_free_between. */
+/** Time-first search ("free for N hours between A and B"): limits shared with search_instruments. */
 export const FREE_HOURS_MIN = 0.5;
 export const FREE_HOURS_MAX = 168;
 export const FREE_WINDOW_MAX_DAYS = 31;
@@ -149,14 +149,14 @@ export function dateToShanghaiLocal(at: Date): string {
 export type FreeTimeIssue = "invalid" | "incomplete" | "order" | "tooLong" | "past" | "tooShort";
 
 export interface FreeWindow {
-  /** ISO instants for instruments_free_between. */
+  /** ISO instants for search_instruments' free window. */
   from: string;
   to: string;
   minutes: number;
 }
 
 /**
- * The time-first search the filters ask for: a window to pass to instruments_free_between, an
+ * The time-first search the filters ask for: a window to pass to search_instruments, an
  * issue to show (the search is then ignored), or neither when no free-time field is set.
  * `params` (the raw URL query) tells a dropped malformed value from an empty field.
  */
@@ -185,30 +185,6 @@ export function freeWindow(
     window: { from: from.toISOString(), to: to.toISOString(), minutes },
     issue: null,
   };
-}
-
-/**
- * A `like` pattern that matches the text literally anywhere: lower-cased (the search column is),
- * with the `like` wildcards `%` and `_` and the escape character escaped. PostgREST also reads `*`
- * as a wildcard, so it is dropped.
- */
-export function containsPattern(query: string): string {
-  const escaped = query
-    .toLowerCase()
-    .replace(/\*/g, "")
-    .replace(/[\\%_]/g, (match) => `\\${match}`);
-  return `%${escaped}%`;
-}
-
-/** Name match first, then names that start with the query, then the rest; stable by name. */
-export function relevanceRank(query: string, names: { name_zh: string; name_en: string }): number {
-  const q = query.toLowerCase();
-  if (!q) return 0;
-  const zh = names.name_zh.toLowerCase();
-  const en = names.name_en.toLowerCase();
-  if (zh.startsWith(q) || en.startsWith(q)) return 0;
-  if (zh.includes(q) || en.includes(q)) return 1;
-  return 2;
 }
 
 export function pageCount(total: number): number {

@@ -1,15 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
   catalogueQuery,
-  containsPattern,
   dateToShanghaiLocal,
   freeWindow,
   hasActiveFilters,
   pageCount,
   parseCatalogueFilters,
-  relevanceRank,
   shanghaiLocalToDate,
 } from "~/lib/catalogue-filters";
+import { containsPattern, relevanceRank } from "../support/legacy-catalogue";
 
 const parse = (query: string) => parseCatalogueFilters(new URLSearchParams(query));
 

@@ -9,14 +9,8 @@
 import { randomUUID } from "node:crypto";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  containsPattern,
-  PAGE_SIZE,
-  parseCatalogueFilters,
-  relevanceRank,
-  type CatalogueFilters,
-  type FreeWindow,
-} from "~/lib/catalogue-filters";
+import { PAGE_SIZE, parseCatalogueFilters, type CatalogueFilters, type FreeWindow } from "~/lib/catalogue-filters";
+import { containsPattern, relevanceRank } from "../../support/legacy-catalogue.ts";
 import { everyDay, Fixtures, shanghai, shanghaiDate, type Engineer, type InstrumentPolicy, type WeeklyRule } from "../../support/fixtures.ts";
 import { anonClient, type TestUser } from "../../support/supabase.ts";
 import { TEST_STACK } from "../../support/test-env.ts";
