@@ -40,6 +40,12 @@
 --                           limit outside 1..100; a negative or NaN maximum price
 --   BOOKING_INVALID_RANGE   the free window's start is not before its end
 --   BOOKING_RANGE_TOO_LONG  the free window spans more than 31 days
+--
+-- What people type: every word of the query must match (in any order), and a word also matches
+-- through the instrument's category or its parent, whose names and search aliases (SEM, 扫描电镜,
+-- XRD, 拉力 …) cover the abbreviations and everyday words people use for a kind of instrument;
+-- instruments of a category the query names exactly come first. Names sort as people read them:
+-- pinyin for Chinese (ICU collation zh-x-icu), alphabetical for English (und-x-icu).
 
 create schema if not exists private;
 revoke all on schema private from public;
@@ -206,15 +212,69 @@ begin
 end;
 $$;
 
+alter table public.instrument_categories
+  add column aliases text[] not null default '{}'
+    constraint instrument_categories_aliases_check
+      check (cardinality(aliases) <= 40 and char_length(array_to_string(aliases, ' ')) <= 1000);
+
+comment on column public.instrument_categories.aliases is
+  'Other words for this kind of instrument (abbreviations, everyday names) that the catalogue search matches.';
+
+/**
+ * The categories whose names or aliases (or whose parent's) contain the like pattern, lower-cased.
+ * Categories are public reference data; this runs as the caller.
+ */
+create or replace function private.categories_matching(p_pattern text)
+returns uuid[]
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select coalesce(array_agg(c.id), '{}')
+  from public.instrument_categories c
+  left join public.instrument_categories p on p.id = c.parent_id
+  where lower(concat_ws(' ', c.name_zh, c.name_en, array_to_string(c.aliases, ' '),
+                        p.name_zh, p.name_en, array_to_string(p.aliases, ' '))) like p_pattern;
+$$;
+
+/**
+ * The categories named exactly p_word (case-insensitive): by a name or an alias of their own or
+ * of their parent. "TEM" names the TEM category; "tem" inside "temperature" does not.
+ */
+create or replace function private.categories_named(p_word text)
+returns uuid[]
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select coalesce(array_agg(c.id), '{}')
+  from public.instrument_categories c
+  left join public.instrument_categories p on p.id = c.parent_id
+  where lower(btrim(p_word)) in (
+    select lower(n)
+    from unnest(array[c.name_zh, c.name_en, p.name_zh, p.name_en] || c.aliases || coalesce(p.aliases, '{}')) as n
+    where n is not null);
+$$;
+
+revoke execute on function private.categories_matching(text) from public, service_role;
+grant execute on function private.categories_matching(text) to anon, authenticated;
+revoke execute on function private.categories_named(text) from public, service_role;
+grant execute on function private.categories_named(text) to anon, authenticated;
+
 /**
  * One page of the catalogue as the caller may see it (security invoker: RLS decides): the page's
- * instrument ids in order and the number of matches. Filters (each optional): p_q (text anywhere
- * in names, model, manufacturer, specifications, case-insensitive, literally), p_category (code;
+ * instrument ids in order and the number of matches. Filters (each optional): p_q (words separated
+ * by spaces, each found, case-insensitively and literally, in the names, model, manufacturer or
+ * specifications, or in the name or search aliases of the instrument's category or its parent —
+ * so "SEM" and "扫描电镜" find every scanning electron microscope), p_category (code;
  * the category and its children), p_district and p_chain (codes), p_lab, p_mode (offered service
  * mode), p_max_price (SME rate at most), p_accreditation (of the lab), and the free window
  * p_free_from / p_free_to / p_free_minutes (all three or none). Sort: 'relevance' (with a query:
  * names starting with it, then names containing it, then the rest), 'price' (SME rate), 'name';
- * ties by the name in p_locale ('zh-CN' or 'en'), then id. An unknown code matches nothing.
+ * ties by the name in p_locale ('zh-CN': pinyin order, 'en': alphabetical), then id. An unknown
+ * code matches nothing.
  */
 create or replace function public.search_instruments(
   p_q text default '',
@@ -245,12 +305,14 @@ as $$
 declare
   v_q text := coalesce(p_q, '');
   v_lower text;
-  v_pattern text;
   v_sort text := coalesce(p_sort, 'relevance');
   v_en boolean;
   v_free boolean := p_free_from is not null or p_free_to is not null or p_free_minutes is not null;
   v_page int := coalesce(p_page, 1);
   v_limit int := coalesce(p_limit, 20);
+  v_terms text[];
+  v_first_categories uuid[];
+  v_named_categories uuid[];
 begin
   if char_length(v_q) > 100 then
     raise exception 'BOOKING_INVALID_INPUT' using errcode = 'P0001', detail = 'The query has at most 100 characters.';
@@ -286,25 +348,45 @@ begin
 
   v_en := p_locale = 'en';
   v_lower := lower(v_q);
-  -- search_text is lower-cased; the query matches literally (like's wildcards escaped).
-  v_pattern := '%' || replace(replace(replace(v_lower, '\', '\\'), '%', '\%'), '_', '\_') || '%';
+  -- search_text is lower-cased; each word matches literally (like's wildcards escaped).
+  -- Each word of the query (at most 8) as a like pattern; an instrument matches a word through its
+  -- own text or its category's. The first word's categories are looked up once here, so that the
+  -- trigram index on search_text and the category index can serve the first word.
+  v_terms := array(
+    select '%' || replace(replace(replace(w, '\', '\\'), '%', '\%'), '_', '\_') || '%'
+    from unnest(regexp_split_to_array(btrim(v_lower), '\s+')) with ordinality as t(w, n)
+    where w <> ''
+    order by n
+    limit 8
+  );
+  if cardinality(v_terms) > 0 then
+    v_first_categories := private.categories_matching(v_terms[1]);
+    v_named_categories := private.categories_named(v_lower);
+  end if;
 
   return query
   with matches as materialized (
     select i.id,
            case when v_en then i.name_en else i.name_zh end as name,
            case when v_sort = 'price' then i.sme_rate_cny end as price,
-           -- relevanceRank (app/lib/catalogue-filters.ts): 0 a name starts with the query, 1 a name
-           -- contains it, 2 the rest (the match is elsewhere); without a query everything is 0.
+           -- First the instruments of a category the query names exactly (SEM, TEM, XRD …), then
+           -- relevanceRank (tests/support/legacy-catalogue.ts): a name starts with the query, a name
+           -- contains it, the rest (the match is elsewhere); without a query everything is 0.
            case
              when v_sort <> 'relevance' or v_lower = '' then 0
-             when starts_with(lower(i.name_zh), v_lower) or starts_with(lower(i.name_en), v_lower) then 0
-             when strpos(lower(i.name_zh), v_lower) > 0 or strpos(lower(i.name_en), v_lower) > 0 then 1
-             else 2
+             when i.category_id = any(v_named_categories) then 0
+             when starts_with(lower(i.name_zh), v_lower) or starts_with(lower(i.name_en), v_lower) then 1
+             when strpos(lower(i.name_zh), v_lower) > 0 or strpos(lower(i.name_en), v_lower) > 0 then 2
+             else 3
            end as rank
     from public.instruments i
     join public.labs l on l.id = i.lab_id
-    where (v_q = '' or i.search_text ilike v_pattern)
+    where (cardinality(v_terms) = 0
+           or ((i.search_text like v_terms[1] or i.category_id = any(v_first_categories))
+               and not exists (
+                 select 1 from unnest(v_terms[2:]) as t(pattern)
+                 where not (i.search_text like t.pattern
+                            or i.category_id = any(private.categories_matching(t.pattern))))))
       and (p_category is null or i.category_id in (
             select c.id from public.instrument_categories c
             where c.code = p_category
@@ -330,12 +412,16 @@ begin
             ) as f)
   ),
   page as (
-    select h.id, h.rank, h.price, h.name
+    select h.id, row_number() over (
+             order by h.rank, h.price,
+                      case when v_en then null else h.name end collate "zh-x-icu",
+                      case when v_en then h.name end collate "und-x-icu",
+                      h.id) as n
     from hits h
-    order by h.rank, h.price, h.name, h.id
+    order by n
     limit v_limit offset (v_page - 1)::bigint * v_limit
   )
-  select coalesce((select array_agg(p.id order by p.rank, p.price, p.name, p.id) from page p), '{}'::uuid[]),
+  select coalesce((select array_agg(p.id order by p.n) from page p), '{}'::uuid[]),
          (select count(*) from hits);
 end;
 $$;
