@@ -88,12 +88,12 @@ test("search, pick a free slot, sign in, request, get approved, cancel", async (
   // The instrument's week calendar (browser only) shows the request as the engineer's own
   await page.goto(instrumentUrl);
   await expect(page.locator(".fc-timegrid")).toBeVisible();
-  const mine = page.locator(".fc-event.cal-event--mine");
-  for (let i = 0; i < 3 && (await mine.count()) === 0; i++) {
-    await page.locator(".fc-next-button").click();
-    await page.waitForTimeout(300);
-  }
-  await expect(mine.first()).toBeVisible();
+  // The calendar shows seven days from today (Shanghai): page forward to the slot's week.
+  const dayMs = 86_400_000;
+  const shanghaiDayNumber = (at: number) => Math.floor((at + 8 * 3_600_000) / dayMs);
+  const pages = Math.floor((shanghaiDayNumber(Date.parse(start)) - shanghaiDayNumber(Date.now())) / 7);
+  for (let i = 0; i < pages; i++) await page.locator(".fc-next-button").click();
+  await expect(page.locator(".fc-event.cal-event--mine").first()).toBeVisible();
   await page.locator("#calendar-title").scrollIntoViewIfNeeded();
   await shot(page, "23b-instrument-calendar");
   await page.goto(`/bookings/${bookingId}`);

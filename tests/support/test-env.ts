@@ -3,8 +3,8 @@
 import { DEMO_ANON_KEY, DEMO_SEND_EMAIL_HOOK_SECRET, DEMO_SERVICE_ROLE_KEY } from "../../supabase/local/config.ts";
 
 /**
- * `TEST_PORT_OFFSET=100 npx vitest run …` moves every vitest port (and the data folder) so that
- * two test runs can share a machine.
+ * `TEST_PORT_OFFSET=100 npx vitest run …` (or `npm run test:e2e`) moves every test port and data
+ * folder, so that two test runs can share a machine.
  */
 const offset = Number.parseInt(process.env.TEST_PORT_OFFSET ?? "0", 10) || 0;
 const port = (base: number) => base + offset;
@@ -34,14 +34,14 @@ export const TEST_STACK = {
   serviceRoleKey: DEMO_SERVICE_ROLE_KEY,
 } as const;
 
-/** Environment for the stack and app Playwright starts (scripts/e2e-server.ts). */
-export const E2E_PORT = 3100;
+/** Environment for the stack and app Playwright starts (scripts/e2e-server.ts); TEST_PORT_OFFSET moves it too. */
+export const E2E_PORT = port(3100);
 export const E2E_STACK_ENV = {
-  STACK_API_PORT: "56321",
-  STACK_DB_PORT: "56322",
-  STACK_MAIL_PORT: "56324",
-  STACK_REST_PORT: "56330",
-  STACK_DATA_DIR: ".local/test-e2e",
+  STACK_API_PORT: String(port(56321)),
+  STACK_DB_PORT: String(port(56322)),
+  STACK_MAIL_PORT: String(port(56324)),
+  STACK_REST_PORT: String(port(56330)),
+  STACK_DATA_DIR: `.local/test-e2e${suffix}`,
   STACK_SITE_URL: `http://localhost:${E2E_PORT}`,
   STACK_SEND_EMAIL_HOOK_URL: `http://127.0.0.1:${E2E_PORT}/hooks/send-email`,
   // The journey sends several auth e-mails to one address within a minute.
@@ -50,7 +50,7 @@ export const E2E_STACK_ENV = {
 
 export const E2E = {
   appUrl: `http://localhost:${E2E_PORT}`,
-  mailUrl: "http://127.0.0.1:56324",
-  apiUrl: "http://127.0.0.1:56321",
-  dbUrl: "postgresql://postgres:postgres@127.0.0.1:56322/postgres",
+  mailUrl: `http://127.0.0.1:${port(56324)}`,
+  apiUrl: `http://127.0.0.1:${port(56321)}`,
+  dbUrl: `postgresql://postgres:postgres@127.0.0.1:${port(56322)}/postgres`,
 } as const;

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isoWeekday, shanghai, shanghaiDate } from "../../support/fixtures.ts";
 import { anonClient, createSignedInUser, type TestUser } from "../../support/supabase.ts";
 import { TEST_STACK } from "../../support/test-env.ts";
 
@@ -105,10 +106,14 @@ beforeAll(async () => {
   await q(`insert into public.instrument_chains (instrument_id, chain_id) values ($1, $2)`, [w.instrument, w.chain]);
   await q(`insert into public.instrument_authorisations (instrument_id, user_id, granted_by) values ($1, $2, $3)`, [w.instrument, engineer.id, labStaff.id]);
   w.rule = (await one<{ id: string }>(`insert into public.availability_rules (instrument_id, weekday, start_time, end_time) values ($1, 1, '08:30', '17:30') returning id`, [w.instrument])).id;
+  // A whole Shanghai Monday four to five weeks ahead: the instrument opens on Mondays only, so the
+  // closure takes opening hours away on that day whatever day and hour the suite runs.
+  let closedDay = shanghaiDate(28);
+  while (isoWeekday(closedDay) !== 1) closedDay = shanghaiDate(1, shanghai(closedDay));
   w.exception = (
     await one<{ id: string }>(
-      `insert into public.availability_exceptions (instrument_id, kind, during) values ($1, 'closure', tstzrange(now() + interval '30 days', now() + interval '31 days')) returning id`,
-      [w.instrument],
+      `insert into public.availability_exceptions (instrument_id, kind, during) values ($1, 'closure', tstzrange($2, $3)) returning id`,
+      [w.instrument, shanghai(closedDay).toISOString(), shanghai(closedDay, "24:00").toISOString()],
     )
   ).id;
   w.booking = (
