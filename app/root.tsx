@@ -18,13 +18,13 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { getUser } from "~/lib/auth.server";
-import { DEFAULT_LOCALE, formatDateTime, type Locale } from "~/lib/i18n";
-import { I18nProvider, useLocale, useT } from "~/lib/i18n-react";
-import { resolveLocale } from "~/lib/locale.server";
-import { pageMeta } from "~/lib/meta";
-import { getOwnProfile } from "~/lib/profile.server";
+import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
+import { getUser } from "~/lib/auth/auth.server";
+import { DEFAULT_LOCALE, formatDateTime, type Locale } from "~/lib/i18n/translate";
+import { I18nProvider, useLocale, useT } from "~/lib/i18n/react";
+import { resolveLocale } from "~/lib/i18n/locale.server";
+import { pageMeta } from "~/lib/platform/meta";
+import { getOwnProfile } from "~/lib/account/profile.server";
 import appStyles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [

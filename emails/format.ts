@@ -1,7 +1,7 @@
 // Dates, times and money as the e-mails show them: always in Asia/Shanghai time (whatever the
 // server's zone), on the 24-hour clock, and in CNY, in the recipient's language. Money comes from
 // the app's own formatter so that an e-mail and the page it links to show the same amount.
-import { formatPrice } from "../app/lib/format";
+import { formatPrice } from "../app/lib/i18n/format";
 import type { EmailLocale } from "./i18n";
 
 export const EMAIL_TIME_ZONE = "Asia/Shanghai";

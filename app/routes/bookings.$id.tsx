@@ -1,17 +1,17 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { getFormProps } from "@conform-to/react";
-import { FormAlert, FormErrors, SubmitButton, TextArea, useConformForm } from "~/components/forms";
-import { StatusBadge } from "~/components/status-badge";
-import { requireUser } from "~/lib/auth.server";
-import { cancelBooking, canCancel, getBooking } from "~/lib/bookings.server";
-import { formatPrice, formatRange, localName } from "~/lib/format";
-import { redirectWithHeaders } from "~/lib/http.server";
-import { formatDateTime, type MessageKey } from "~/lib/i18n";
-import { useLocale, useT } from "~/lib/i18n-react";
-import { pageMeta } from "~/lib/meta";
-import { cancelBookingSchema, parseSubmission, REASON_MAX, replyTo } from "~/lib/validation";
+import { FormAlert, FormErrors, SubmitButton, TextArea, useConformForm } from "~/components/ui/forms";
+import { StatusBadge } from "~/components/ui/status-badge";
+import { requireUser } from "~/lib/auth/auth.server";
+import { cancelBooking, canCancel, getBooking } from "~/lib/bookings/bookings.server";
+import { formatPrice, formatRange, localName } from "~/lib/i18n/format";
+import { redirectWithHeaders } from "~/lib/platform/http.server";
+import { formatDateTime, type MessageKey } from "~/lib/i18n/translate";
+import { useLocale, useT } from "~/lib/i18n/react";
+import { pageMeta } from "~/lib/platform/meta";
+import { cancelBookingSchema, parseSubmission, REASON_MAX, replyTo } from "~/lib/forms/validation";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "booking.meta.title");
 

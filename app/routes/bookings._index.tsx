@@ -1,14 +1,14 @@
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { StatusBadge } from "~/components/status-badge";
-import { requireUser } from "~/lib/auth.server";
-import { listMyBookings } from "~/lib/bookings.server";
-import { formatPrice, formatRange, localName } from "~/lib/format";
-import { useLocale, useT } from "~/lib/i18n-react";
-import type { MessageKey } from "~/lib/i18n";
-import { pageMeta } from "~/lib/meta";
+import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
+import { StatusBadge } from "~/components/ui/status-badge";
+import { requireUser } from "~/lib/auth/auth.server";
+import { listMyBookings } from "~/lib/bookings/bookings.server";
+import { formatPrice, formatRange, localName } from "~/lib/i18n/format";
+import { useLocale, useT } from "~/lib/i18n/react";
+import type { MessageKey } from "~/lib/i18n/translate";
+import { pageMeta } from "~/lib/platform/meta";
 import { z } from "zod";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "bookings.meta.title");

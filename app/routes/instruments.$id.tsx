@@ -1,14 +1,14 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { lazy, Suspense } from "react";
-import { ClientOnly } from "~/components/client-only";
-import { BookingRules } from "~/components/booking-rules";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { getUser } from "~/lib/auth.server";
-import { formatDay, formatDuration, formatListParts, formatPrice, formatTime, groupByDay, localName } from "~/lib/format";
-import { useLocale, useT } from "~/lib/i18n-react";
-import { FREE_SLOT_DAYS, getFreeSlots, getInstrument } from "~/lib/instrument.server";
-import { tFromMatches } from "~/lib/meta";
+import { ClientOnly } from "~/components/ui/client-only";
+import { BookingRules } from "~/components/bookings/booking-rules";
+import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
+import { getUser } from "~/lib/auth/auth.server";
+import { formatDay, formatDuration, formatListParts, formatPrice, formatTime, groupByDay, localName } from "~/lib/i18n/format";
+import { useLocale, useT } from "~/lib/i18n/react";
+import { FREE_SLOT_DAYS, getFreeSlots, getInstrument } from "~/lib/instruments/instrument.server";
+import { tFromMatches } from "~/lib/platform/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = tFromMatches(matches);
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const SLOTS_PER_DAY = 24;
 
 // FullCalendar is loaded only here and only in the browser: its own chunk, never in the catalogue's.
-const InstrumentCalendar = lazy(() => import("~/components/instrument-calendar"));
+const InstrumentCalendar = lazy(() => import("~/components/instruments/instrument-calendar"));
 
 export default function InstrumentPage() {
   const t = useT();

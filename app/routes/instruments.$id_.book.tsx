@@ -1,21 +1,21 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo, useState } from "react";
-import { BookingRules } from "~/components/booking-rules";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { BookingRules } from "~/components/bookings/booking-rules";
+import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { getFormProps } from "@conform-to/react";
-import { Field, FormAlert, FormErrors, RadioGroup, SelectField, SubmitButton, TextArea, useConformForm } from "~/components/forms";
-import { requireUser } from "~/lib/auth.server";
-import { estimateBookingCost } from "~/lib/booking-cost";
-import { getBookingOrganisation, getOwnAuthorisation, requestBooking } from "~/lib/bookings.server";
-import { formatDay, formatDuration, formatPrice, formatTime, localName, shanghaiDay } from "~/lib/format";
-import { redirectWithHeaders } from "~/lib/http.server";
-import { useLocale, useT } from "~/lib/i18n-react";
-import { checkSlot, FREE_SLOT_DAYS, getFreeSlots, getInstrument } from "~/lib/instrument.server";
-import { pageMeta } from "~/lib/meta";
-import { getOwnProfile } from "~/lib/profile.server";
-import { lengthsThatFit } from "~/lib/slot-lengths";
-import { bookingRequestSchema, parseSubmission, replyTo, slotQuerySchema } from "~/lib/validation";
+import { Field, FormAlert, FormErrors, RadioGroup, SelectField, SubmitButton, TextArea, useConformForm } from "~/components/ui/forms";
+import { requireUser } from "~/lib/auth/auth.server";
+import { estimateBookingCost } from "~/lib/bookings/cost";
+import { getBookingOrganisation, getOwnAuthorisation, requestBooking } from "~/lib/bookings/bookings.server";
+import { formatDay, formatDuration, formatPrice, formatTime, localName, shanghaiDay } from "~/lib/i18n/format";
+import { redirectWithHeaders } from "~/lib/platform/http.server";
+import { useLocale, useT } from "~/lib/i18n/react";
+import { checkSlot, FREE_SLOT_DAYS, getFreeSlots, getInstrument } from "~/lib/instruments/instrument.server";
+import { pageMeta } from "~/lib/platform/meta";
+import { getOwnProfile } from "~/lib/account/profile.server";
+import { lengthsThatFit } from "~/lib/bookings/slot-lengths";
+import { bookingRequestSchema, parseSubmission, replyTo, slotQuerySchema } from "~/lib/forms/validation";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "book.meta.title");
 

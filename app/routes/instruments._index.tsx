@@ -1,7 +1,7 @@
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { getUser } from "~/lib/auth.server";
+import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
+import { getUser } from "~/lib/auth/auth.server";
 import {
   catalogueQuery,
   FREE_HOURS_MAX,
@@ -14,13 +14,13 @@ import {
   QUERY_MAX,
   SERVICE_MODES,
   type CatalogueFilters,
-} from "~/lib/catalogue-filters";
-import { getCatalogueReference, searchCatalogue, type CatalogueItem } from "~/lib/catalogue.server";
-import { formatPrice, localName } from "~/lib/format";
-import { useLocale, useT } from "~/lib/i18n-react";
-import { resolveLocale } from "~/lib/locale.server";
-import { getOwnProfile } from "~/lib/profile.server";
-import { pageMeta } from "~/lib/meta";
+} from "~/lib/catalogue/filters";
+import { getCatalogueReference, searchCatalogue, type CatalogueItem } from "~/lib/catalogue/catalogue.server";
+import { formatPrice, localName } from "~/lib/i18n/format";
+import { useLocale, useT } from "~/lib/i18n/react";
+import { resolveLocale } from "~/lib/i18n/locale.server";
+import { getOwnProfile } from "~/lib/account/profile.server";
+import { pageMeta } from "~/lib/platform/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "catalogue.meta.title");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calendarWeekday, fromWallClock, toWallClock } from "~/lib/calendar-time";
+import { calendarWeekday, fromWallClock, toWallClock } from "~/lib/time/shanghai";
 
 describe("calendar time (TZ=UTC; Asia/Shanghai is UTC+8)", () => {
   it("shows instants in Shanghai wall-clock time", () => {

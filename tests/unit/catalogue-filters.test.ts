@@ -7,7 +7,7 @@ import {
   pageCount,
   parseCatalogueFilters,
   shanghaiLocalToDate,
-} from "~/lib/catalogue-filters";
+} from "~/lib/catalogue/filters";
 import { containsPattern, relevanceRank } from "../support/legacy-catalogue";
 
 const parse = (query: string) => parseCatalogueFilters(new URLSearchParams(query));

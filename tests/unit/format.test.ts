@@ -1,8 +1,8 @@
 // One money format, locale-aware lists and the 24-hour clock, in the app and in the e-mails.
 import { describe, expect, it } from "vitest";
 import { formatCny, formatShortStart, formatTimeRange } from "../../emails/format";
-import { formatList, formatListParts, formatPrice, formatRange, formatTime } from "~/lib/format";
-import { formatDateTime } from "~/lib/i18n";
+import { formatList, formatListParts, formatPrice, formatRange, formatTime } from "~/lib/i18n/format";
+import { formatDateTime } from "~/lib/i18n/translate";
 
 describe("formatPrice", () => {
   it("shows whole amounts without decimals", () => {

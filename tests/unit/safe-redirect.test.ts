@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pathFromAppUrl, safeRedirect } from "~/lib/safe-redirect";
+import { pathFromAppUrl, safeRedirect } from "~/lib/platform/safe-redirect";
 
 describe("safeRedirect", () => {
   it("keeps same-origin relative paths with query and hash", () => {

@@ -12,7 +12,7 @@ import {
   parseSubmission,
   replyTo,
   verifyCodeSchema,
-} from "~/lib/validation";
+} from "~/lib/forms/validation";
 import { firstError, submit } from "../support/forms";
 
 

@@ -13,7 +13,7 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type * as OutboxServer from "~/lib/outbox.server";
+import type * as OutboxServer from "~/lib/email/outbox.server";
 import { createMailbox } from "../../../supabase/local/mailbox.ts";
 import { Fixtures, type Engineer, type LabWorld } from "../../support/fixtures.ts";
 import { icsValue } from "../../support/ics.ts";
@@ -127,7 +127,7 @@ beforeAll(async () => {
     APP_URL,
     EMAIL_FROM: "常州仪器共享 <noreply@instruments.changzhou.example>",
   });
-  outbox = await import("~/lib/outbox.server");
+  outbox = await import("~/lib/email/outbox.server");
 
   world = await fx.labWorld();
   await fx.q(`update public.labs set contact_email = 'lab-desk@example.test', address_en = '1 Test Road, Wujin' where id = $1`, [
