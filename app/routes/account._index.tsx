@@ -10,7 +10,9 @@ import { useLocale, useT } from "~/lib/i18n/react";
 import { serializeLangCookie } from "~/lib/i18n/locale.server";
 import { pageMeta } from "~/lib/platform/meta";
 import { getOwnProfile, updateOwnProfile } from "~/lib/account/profile.server";
-import { DISPLAY_NAME_MAX, parseSubmission, profileSchema, replyTo } from "~/lib/forms/validation";
+import { profileSchema } from "~/lib/account/schemas";
+import { DISPLAY_NAME_MAX } from "~/lib/forms/fields";
+import { parseSubmission, replyTo } from "~/lib/forms/submission";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "account.meta.title");
 

@@ -7,7 +7,9 @@ import { requireUser, updatePassword } from "~/lib/auth/auth.server";
 import { redirectWithHeaders } from "~/lib/platform/http.server";
 import { useT } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/platform/meta";
-import { parseSubmission, PASSWORD_MIN, replyTo, resetPasswordSchema } from "~/lib/forms/validation";
+import { resetPasswordSchema } from "~/lib/auth/schemas";
+import { PASSWORD_MIN } from "~/lib/forms/fields";
+import { parseSubmission, replyTo } from "~/lib/forms/submission";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "reset.meta.title");
 

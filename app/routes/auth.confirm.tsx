@@ -10,7 +10,7 @@ import type { MessageKey } from "~/lib/i18n/translate";
 import { pageMeta } from "~/lib/platform/meta";
 import { safeRedirect } from "~/lib/platform/safe-redirect";
 import { createSupabaseServerClient } from "~/lib/platform/supabase.server";
-import { confirmQuerySchema } from "~/lib/forms/validation";
+import { confirmQuerySchema } from "~/lib/auth/schemas";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "confirm.meta.title");
 

@@ -10,7 +10,8 @@ import { useT } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/platform/meta";
 import { safeRedirect } from "~/lib/platform/safe-redirect";
 import { createSupabaseServerClient } from "~/lib/platform/supabase.server";
-import { type CodeKind, parseSubmission, replyTo, verifyCodeSchema } from "~/lib/forms/validation";
+import { type CodeKind, verifyCodeSchema } from "~/lib/auth/schemas";
+import { parseSubmission, replyTo } from "~/lib/forms/submission";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "verifyCode.meta.title");
 

@@ -11,7 +11,8 @@ import { redirectWithHeaders } from "~/lib/platform/http.server";
 import { formatDateTime, type MessageKey } from "~/lib/i18n/translate";
 import { useLocale, useT } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/platform/meta";
-import { cancelBookingSchema, parseSubmission, REASON_MAX, replyTo } from "~/lib/forms/validation";
+import { cancelBookingSchema, REASON_MAX } from "~/lib/bookings/schemas";
+import { parseSubmission, replyTo } from "~/lib/forms/submission";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "booking.meta.title");
 

@@ -8,7 +8,8 @@ import { sendPasswordRecovery } from "~/lib/auth/auth.server";
 import { useT } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/platform/meta";
 import { createSupabaseServerClient } from "~/lib/platform/supabase.server";
-import { forgotPasswordSchema, type FormResult, parseSubmission, replyTo } from "~/lib/forms/validation";
+import { forgotPasswordSchema } from "~/lib/auth/schemas";
+import { type FormResult, parseSubmission, replyTo } from "~/lib/forms/submission";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "forgot.meta.title");
 

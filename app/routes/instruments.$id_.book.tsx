@@ -15,7 +15,8 @@ import { checkSlot, FREE_SLOT_DAYS, getFreeSlots, getInstrument } from "~/lib/in
 import { pageMeta } from "~/lib/platform/meta";
 import { getOwnProfile } from "~/lib/account/profile.server";
 import { lengthsThatFit } from "~/lib/bookings/slot-lengths";
-import { bookingRequestSchema, parseSubmission, replyTo, slotQuerySchema } from "~/lib/forms/validation";
+import { bookingRequestSchema, slotQuerySchema } from "~/lib/bookings/schemas";
+import { parseSubmission, replyTo } from "~/lib/forms/submission";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "book.meta.title");
 

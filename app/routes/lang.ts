@@ -5,7 +5,8 @@ import { redirectWithHeaders } from "~/lib/platform/http.server";
 import { serializeLangCookie } from "~/lib/i18n/locale.server";
 import { setOwnLocale } from "~/lib/account/profile.server";
 import { safeRedirect } from "~/lib/platform/safe-redirect";
-import { langSchema, parseSubmission } from "~/lib/forms/validation";
+import { langSchema } from "~/lib/account/schemas";
+import { parseSubmission } from "~/lib/forms/submission";
 
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseSubmission(langSchema, await request.formData());

@@ -11,7 +11,8 @@ import { redirectWithHeaders } from "~/lib/platform/http.server";
 import { useT } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/platform/meta";
 import { safeRedirect } from "~/lib/platform/safe-redirect";
-import { loginSchema, parseSubmission, replyTo } from "~/lib/forms/validation";
+import { loginSchema } from "~/lib/auth/schemas";
+import { parseSubmission, replyTo } from "~/lib/forms/submission";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "login.meta.title");
 

@@ -11,7 +11,8 @@ import { requireAnonymous, sendMagicLink } from "~/lib/auth/auth.server";
 import { useT } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/platform/meta";
 import { safeRedirect } from "~/lib/platform/safe-redirect";
-import { type FormResult, magicLinkSchema, parseSubmission, replyTo } from "~/lib/forms/validation";
+import { magicLinkSchema } from "~/lib/auth/schemas";
+import { type FormResult, parseSubmission, replyTo } from "~/lib/forms/submission";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "magicLink.meta.title");
 

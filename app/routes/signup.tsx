@@ -8,7 +8,9 @@ import { requireAnonymous, signUpWithPassword } from "~/lib/auth/auth.server";
 import { useT } from "~/lib/i18n/react";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { pageMeta } from "~/lib/platform/meta";
-import { DISPLAY_NAME_MAX, parseSubmission, PASSWORD_MIN, replyTo, signupSchema, type FormResult } from "~/lib/forms/validation";
+import { signupSchema } from "~/lib/auth/schemas";
+import { DISPLAY_NAME_MAX, PASSWORD_MIN } from "~/lib/forms/fields";
+import { parseSubmission, replyTo, type FormResult } from "~/lib/forms/submission";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "signup.meta.title");
 

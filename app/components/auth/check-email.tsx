@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useT } from "~/lib/i18n/react";
-import type { CodeKind } from "~/lib/forms/validation";
+import type { CodeKind } from "~/lib/auth/schemas";
 
 const codeKind: Record<"signup" | "magicLink" | "recovery", CodeKind> = {
   signup: "signup",

@@ -15,7 +15,7 @@ import type { InputHTMLAttributes, ReactNode } from "react";
 import type { z, ZodTypeAny } from "zod";
 import { useT } from "~/lib/i18n/react";
 import type { MessageKey } from "~/lib/i18n/translate";
-import { parseSubmission, type FormIssues, type FormResult } from "~/lib/forms/validation";
+import { parseSubmission, type FormIssues, type FormResult } from "~/lib/forms/submission";
 
 /** A field of any of our forms: Conform's metadata with translatable issues as errors. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a field of any form schema

@@ -5,7 +5,7 @@ import { bookingIcsText, buildBookingIcs, type BookingIcsStatus } from "~/lib/bo
 import { mapBookingError, type MappedBookingError } from "~/lib/bookings/errors";
 import type { OrganisationKind } from "~/lib/bookings/cost";
 import { typed, type SupabaseClient } from "~/lib/platform/supabase.server";
-import type { BookingRequestInput } from "~/lib/forms/validation";
+import type { BookingRequestInput } from "~/lib/bookings/schemas";
 
 export type BookingStatus = "pending" | "confirmed" | "rejected" | "cancelled" | "completed" | "no_show";
 

@@ -1,7 +1,7 @@
 // When sign-in interrupts a booking (`redirectTo` is a booking form with a chosen slot), the
 // sign-in pages say what the visitor was booking, so they know why they are asked to sign in.
 import { typed, type SupabaseClient } from "~/lib/platform/supabase.server";
-import { slotQuerySchema } from "~/lib/forms/validation";
+import { slotQuerySchema } from "~/lib/bookings/schemas";
 
 export interface BookingIntent {
   instrument: { id: string; name_zh: string; name_en: string };
