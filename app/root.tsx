@@ -20,7 +20,8 @@ import {
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { getUser } from "~/lib/auth/auth.server";
-import { DEFAULT_LOCALE, formatDateTime, type Locale } from "~/lib/i18n/translate";
+import { formatDateTime } from "~/lib/i18n/format";
+import { DEFAULT_LOCALE, type Locale } from "~/lib/i18n/translate";
 import { I18nProvider, useLocale, useT } from "~/lib/i18n/react";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { pageMeta } from "~/lib/platform/meta";

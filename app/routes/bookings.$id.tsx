@@ -6,9 +6,9 @@ import { FormAlert, FormErrors, SubmitButton, TextArea, useConformForm } from "~
 import { StatusBadge } from "~/components/ui/status-badge";
 import { requireUser } from "~/lib/auth/auth.server";
 import { cancelBooking, canCancel, getBooking } from "~/lib/bookings/bookings.server";
-import { formatPrice, formatRange, localName } from "~/lib/i18n/format";
+import { formatDateTime, formatPrice, formatRange, localName } from "~/lib/i18n/format";
 import { redirectWithHeaders } from "~/lib/platform/http.server";
-import { formatDateTime, type MessageKey } from "~/lib/i18n/translate";
+import type { MessageKey } from "~/lib/i18n/translate";
 import { useLocale, useT } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/platform/meta";
 import { cancelBookingSchema, REASON_MAX } from "~/lib/bookings/schemas";

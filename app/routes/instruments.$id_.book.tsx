@@ -8,7 +8,8 @@ import { Field, FormAlert, FormErrors, RadioGroup, SelectField, SubmitButton, Te
 import { requireUser } from "~/lib/auth/auth.server";
 import { estimateBookingCost } from "~/lib/bookings/cost";
 import { getBookingOrganisation, getOwnAuthorisation, requestBooking } from "~/lib/bookings/bookings.server";
-import { formatDay, formatDuration, formatPrice, formatTime, localName, shanghaiDay } from "~/lib/i18n/format";
+import { formatDay, formatDuration, formatPrice, formatTime, localName } from "~/lib/i18n/format";
+import { shanghaiDate } from "~/lib/time/shanghai";
 import { redirectWithHeaders } from "~/lib/platform/http.server";
 import { useLocale, useT } from "~/lib/i18n/react";
 import { checkSlot, FREE_SLOT_DAYS, getFreeSlots, getInstrument } from "~/lib/instruments/instrument.server";
@@ -152,7 +153,7 @@ export default function BookInstrument() {
   const endLabel = (from: string, length: number) => {
     const until = new Date(Date.parse(from) + length * 60_000);
     const time = formatTime(until, locale);
-    return shanghaiDay(until) === shanghaiDay(from) ? time : `${formatDay(until, locale)} ${time}`;
+    return shanghaiDate(until) === shanghaiDate(from) ? time : `${formatDay(until, locale)} ${time}`;
   };
   const end = start ? new Date(Date.parse(start) + minutes * 60_000).toISOString() : "";
   const estimate = start

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { EMAIL_LOCALES, emailDictionaries } from "../../emails/i18n";
 import { en } from "~/locales/en";
 import { zhCN } from "~/locales/zh-CN";
-import { formatDateTime, interpolate, translate } from "~/lib/i18n/translate";
+import { formatDateTime } from "~/lib/i18n/format";
+import { interpolate, translate } from "~/lib/i18n/translate";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

@@ -10,7 +10,7 @@ import FullCalendar from "@fullcalendar/react";
 import timeGridPlugin from "@fullcalendar/timegrid";
 import { useNavigate } from "@remix-run/react";
 import { useState } from "react";
-import { calendarWeekday, fromWallClock, toWallClock } from "~/lib/time/shanghai";
+import { addDays, calendarWeekday, fromWallClock, shanghaiDate, toWallClock } from "~/lib/time/shanghai";
 import { useLocale, useT } from "~/lib/i18n/react";
 
 export interface InstrumentCalendarProps {
@@ -40,7 +40,7 @@ export default function InstrumentCalendar(props: InstrumentCalendarProps) {
   const [failed, setFailed] = useState(false);
   const now = Date.now();
   const earliest = now + props.leadTimeHours * 3_600_000;
-  const today = toWallClock(new Date(now)).slice(0, 10);
+  const today = shanghaiDate(now);
   // Show the hours the instrument is ever open (whole days for around-the-clock instruments).
   const starts = props.rules.map((r) => r.start_time.slice(0, 5)).sort();
   const ends = props.rules.map((r) => r.end_time.slice(0, 5)).sort();
@@ -49,7 +49,7 @@ export default function InstrumentCalendar(props: InstrumentCalendarProps) {
   const [days] = useState(() =>
     typeof window !== "undefined" && window.matchMedia("(max-width: 640px)").matches ? 3 : 7,
   );
-  const horizon = toWallClock(new Date(now + (props.maxAdvanceDays + 1) * 86_400_000)).slice(0, 10);
+  const horizon = addDays(today, props.maxAdvanceDays + 1);
 
   async function loadEvents(info: EventSourceFuncArg): Promise<EventInput[]> {
     const query = new URLSearchParams({ from: fromWallClock(info.start), to: fromWallClock(info.end) });

@@ -2,6 +2,7 @@
 // can be bookmarked, shared and used without JavaScript. Plain module (no I/O), shared by the
 // loader and the page's links, unit-tested.
 import { z } from "zod";
+import { fromLocalMinute } from "~/lib/time/shanghai";
 
 export const PAGE_SIZE = 20;
 export const QUERY_MAX = 100;
@@ -27,7 +28,7 @@ const localDateTime = z
   .string()
   .trim()
   .transform((value) => value.slice(0, 16))
-  .refine((value) => shanghaiLocalToDate(value) !== null);
+  .refine((value) => fromLocalMinute(value) !== null);
 
 /** A value that does not parse is dropped (the filter is ignored) rather than failing the page. */
 function lenient<T extends z.ZodTypeAny>(schema: T) {
@@ -118,28 +119,6 @@ export function hasActiveFilters(filters: CatalogueFilters): boolean {
   );
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-/**
- * The instant of an Asia/Shanghai wall-clock time `YYYY-MM-DDTHH:mm` (UTC+8, no daylight saving),
- * or null when the text is not such a time or names a day that does not exist (2027-02-30).
- */
-export function shanghaiLocalToDate(value: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
-  if (!m) return null;
-  const [year, month, day, hour, minute] = m.slice(1).map(Number);
-  if (hour > 23 || minute > 59) return null;
-  const utc = Date.UTC(year, month - 1, day, hour, minute);
-  const check = new Date(utc);
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
-  return new Date(utc - SHANGHAI_OFFSET_MS);
-}
-
-/** The Asia/Shanghai wall-clock time `YYYY-MM-DDTHH:mm` of an instant (what a datetime-local input shows). */
-export function dateToShanghaiLocal(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16);
-}
-
 /**
  * Why the time-first search is not applied although the URL asks for it, as a translation key
  * suffix: `invalid` (a value was malformed and dropped), `incomplete` (start, end and hours go
@@ -173,8 +152,8 @@ export function freeWindow(
   if (set < FREE_KEYS.length || !filters.freeFrom || !filters.freeTo || filters.hours === undefined) {
     return { window: null, issue: "incomplete" };
   }
-  const from = shanghaiLocalToDate(filters.freeFrom);
-  const to = shanghaiLocalToDate(filters.freeTo);
+  const from = fromLocalMinute(filters.freeFrom);
+  const to = fromLocalMinute(filters.freeTo);
   if (!from || !to) return { window: null, issue: "invalid" };
   if (to.getTime() <= from.getTime()) return { window: null, issue: "order" };
   if (to.getTime() - from.getTime() > FREE_WINDOW_MAX_DAYS * 24 * 60 * 60 * 1000) return { window: null, issue: "tooLong" };

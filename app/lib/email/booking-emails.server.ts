@@ -17,6 +17,7 @@ import {
   type BookingIcsStatus,
   bookingIcsText,
 } from "~/lib/bookings/ics";
+import { formatFullRange, formatPrice, formatShortStart } from "~/lib/i18n/format";
 
 const bookingStatus = z.enum(["pending", "confirmed", "rejected", "cancelled", "completed", "no_show"]);
 const text = z.string().nullish().transform((value) => value ?? "");
@@ -110,8 +111,8 @@ export function bookingSummary(
   const { booking, instrument, lab, organisation, requester } = context;
   return {
     id: booking.id,
-    startsAt: booking.starts_at,
-    endsAt: booking.ends_at,
+    time: formatFullRange(booking.starts_at, booking.ends_at, locale),
+    shortStart: formatShortStart(booking.starts_at, locale),
     instrumentName: en ? instrument.name_en : instrument.name_zh,
     instrumentModel: instrument.model || undefined,
     labName: en ? lab.name_en : lab.name_zh,
@@ -122,8 +123,8 @@ export function bookingSummary(
     organisationName: (en && organisation.name_en) || organisation.name_zh,
     serviceMode: booking.service_mode,
     purpose: booking.purpose,
-    rateCny: booking.rate_cny,
-    estimatedCostCny: booking.estimated_cost_cny,
+    rate: formatPrice(booking.rate_cny, locale),
+    cost: formatPrice(booking.estimated_cost_cny, locale),
     reason: reasonFor(template, context),
     cancelledByRequester: booking.cancelled_by_requester ?? false,
     // Confirmed at once (no approval): the booking's first event is its confirmation.
@@ -164,8 +165,8 @@ export async function composeBookingEmail(
     status,
     method,
     sequence: context.sequence,
-    startsAt: summary.startsAt,
-    endsAt: summary.endsAt,
+    startsAt: context.booking.starts_at,
+    endsAt: context.booking.ends_at,
     ...text,
     location: summary.labAddress,
     url,

@@ -1,4 +1,5 @@
-// In-house i18n: two dictionaries, one `t(key, vars)`, dates in Asia/Shanghai.
+// In-house i18n: two dictionaries and one `t(key, vars)`; formatting of dates, money and lists is
+// in format.ts.
 // Shared by server and browser; no I/O here.
 import { en } from "~/locales/en";
 import { zhCN, type MessageKey } from "~/locales/zh-CN";
@@ -8,7 +9,6 @@ export type { MessageKey };
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "zh-CN";
-export const TIME_ZONE = "Asia/Shanghai";
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { "zh-CN": zhCN, en };
 
@@ -38,23 +38,4 @@ export function translate(locale: Locale, key: MessageKey, vars?: TranslateVars)
 
 export function createT(locale: Locale): TFunction {
   return (key, vars) => translate(locale, key, vars);
-}
-
-/**
- * Formats an instant in Asia/Shanghai, whatever the server's or browser's time zone, and always
- * on the 24-hour clock (13:14, never 1:14 PM), in both languages.
- */
-export function formatDateTime(
-  value: Date | string | number,
-  locale: Locale,
-  options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" },
-): string {
-  const date = value instanceof Date ? value : new Date(value);
-  // hour12 would override hourCycle: drop it.
-  const { hour12: _hour12, ...rest } = options;
-  return new Intl.DateTimeFormat(locale, { ...rest, timeZone: TIME_ZONE, hourCycle: "h23" }).format(date);
-}
-
-export function formatDate(value: Date | string | number, locale: Locale): string {
-  return formatDateTime(value, locale, { dateStyle: "long" });
 }
