@@ -12,9 +12,9 @@ import {
   pageCount,
   parseCatalogueFilters,
   QUERY_MAX,
-  SERVICE_MODES,
   type CatalogueFilters,
 } from "~/lib/catalogue/filters";
+import { SERVICE_MODES } from "~/lib/platform/enums";
 import { getCatalogueReference, searchCatalogue, type CatalogueItem } from "~/lib/catalogue/catalogue.server";
 import { formatPrice, localName } from "~/lib/i18n/format";
 import { useLocale, useT } from "~/lib/i18n/react";

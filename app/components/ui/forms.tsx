@@ -105,7 +105,6 @@ export function Field({ meta, label, type = "text", hint, ...inputProps }: Field
   );
 }
 
-/** A multi-line field with the same labelling and error wiring as `Field`. */
 /**
  * A multi-line field with the same labelling and error wiring as `Field`. Its length limit is a
  * counter, not `maxlength`: a browser would silently cut pasted text, the schema says it is too long.

@@ -1,13 +1,14 @@
 // The requester's side of bookings: request, list, read with its audit trail, cancel, and the
 // .ics download. Every change goes through the engine's SQL functions with the user's session,
 // so the database checks rights and rules; engine errors come back as translated messages.
-import { bookingIcsText, buildBookingIcs, type BookingIcsStatus } from "~/lib/bookings/ics";
+import { bookingCalendarIcs } from "~/lib/bookings/ics";
+import { localName } from "~/lib/i18n/format";
+import type { Locale } from "~/lib/i18n/translate";
 import { mapBookingError, type MappedBookingError } from "~/lib/bookings/errors";
-import type { OrganisationKind } from "~/lib/bookings/cost";
-import { typed, type SupabaseClient } from "~/lib/platform/supabase.server";
+import type { BookingStatus, OrganisationKind } from "~/lib/platform/enums";
+import type { SupabaseClient } from "~/lib/platform/supabase.server";
 import type { BookingRequestInput } from "~/lib/bookings/schemas";
 
-export type BookingStatus = "pending" | "confirmed" | "rejected" | "cancelled" | "completed" | "no_show";
 
 export type EngineResult<T> = { ok: true; value: T } | { ok: false; error: MappedBookingError };
 
@@ -22,7 +23,7 @@ export async function requestBooking(
   instrumentId: string,
   input: BookingRequestInput,
 ): Promise<EngineResult<{ id: string; status: BookingStatus }>> {
-  const { data, error } = await typed(client).rpc("request_booking", {
+  const { data, error } = await client.rpc("request_booking", {
     p_instrument_id: instrumentId,
     p_starts_at: input.slot.startsAt,
     p_ends_at: input.slot.endsAt,
@@ -40,7 +41,7 @@ export async function cancelBooking(
   bookingId: string,
   reason: string | null,
 ): Promise<EngineResult<{ status: BookingStatus }>> {
-  const { data, error } = await typed(client).rpc("cancel_booking", {
+  const { data, error } = await client.rpc("cancel_booking", {
     p_booking_id: bookingId,
     ...(reason ? { p_reason: reason } : {}),
   });
@@ -55,7 +56,7 @@ export async function getOwnAuthorisation(
   userId: string,
   now = new Date(),
 ): Promise<{ expiresAt: string | null; expired: boolean } | null> {
-  const { data, error } = await typed(client)
+  const { data, error } = await client
     .from("instrument_authorisations")
     .select("expires_at")
     .eq("instrument_id", instrumentId)
@@ -71,7 +72,7 @@ export async function getBookingOrganisation(
   client: SupabaseClient,
   userId: string,
 ): Promise<{ id: string; name_zh: string; name_en: string | null; kind: OrganisationKind } | null> {
-  const db = typed(client);
+  const db = client;
   const profile = await db.from("profiles").select("organisation_id").eq("id", userId).maybeSingle();
   if (profile.error) throw new Error(`Could not read the profile: ${profile.error.message}`);
   let organisationId = profile.data?.organisation_id ?? null;
@@ -92,7 +93,7 @@ const LIST_COLUMNS =
 export const PAST_PAGE_SIZE = 20;
 
 function myBookings(client: SupabaseClient, userId: string) {
-  return typed(client).from("bookings").select(LIST_COLUMNS, { count: "exact" }).eq("requester_id", userId);
+  return client.from("bookings").select(LIST_COLUMNS, { count: "exact" }).eq("requester_id", userId);
 }
 
 export type BookingListRow = NonNullable<Awaited<ReturnType<typeof myBookings>>["data"]>[number] & {
@@ -147,7 +148,7 @@ const DETAIL_COLUMNS = `
 `;
 
 async function selectBooking(client: SupabaseClient, id: string) {
-  return typed(client).from("bookings").select(DETAIL_COLUMNS).eq("id", id).maybeSingle();
+  return client.from("bookings").select(DETAIL_COLUMNS).eq("id", id).maybeSingle();
 }
 
 export type BookingDetail = NonNullable<Awaited<ReturnType<typeof selectBooking>>["data"]> & {
@@ -180,28 +181,21 @@ export function canCancel(booking: Pick<BookingDetail, "status" | "startsAt" | "
 }
 
 /** The booking as a downloadable calendar file (METHOD:PUBLISH; a cancelled one is STATUS:CANCELLED). */
-export function bookingIcs(booking: BookingDetail, options: { appUrl: string; locale: "zh-CN" | "en" }): string {
-  const en = options.locale === "en";
+export function bookingIcs(booking: BookingDetail, options: { appUrl: string; locale: Locale }): string {
   const instrument = booking.instrument;
   const lab = instrument?.lab;
-  const status = booking.status as BookingIcsStatus;
-  const url = `${options.appUrl}/bookings/${booking.id}`;
-  const ics = buildBookingIcs({
-    bookingId: booking.id,
-    appUrl: options.appUrl,
-    status,
-    method: "PUBLISH",
-    sequence: booking.booking_events.length,
-    startsAt: booking.startsAt,
-    endsAt: booking.endsAt,
-    ...bookingIcsText(
-      status,
-      options.locale,
-      [en ? instrument?.name_en : instrument?.name_zh, en ? lab?.name_en : lab?.name_zh].filter(Boolean).join(" · "),
-      [booking.purpose, url],
-    ),
-    location: (en && lab?.address_en) || lab?.address_zh || undefined,
-    url,
-  });
-  return ics;
+  return bookingCalendarIcs(
+    {
+      bookingId: booking.id,
+      status: booking.status,
+      sequence: booking.booking_events.length,
+      startsAt: booking.startsAt,
+      endsAt: booking.endsAt,
+      instrumentName: localName(instrument, options.locale),
+      labName: localName(lab, options.locale),
+      labAddress: (options.locale === "en" && lab?.address_en) || lab?.address_zh || undefined,
+      purpose: booking.purpose,
+    },
+    { locale: options.locale, appUrl: options.appUrl, method: "PUBLISH" },
+  );
 }

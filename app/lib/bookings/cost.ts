@@ -1,7 +1,8 @@
 // The estimate shown on the booking form. The database computes the real price in
 // request_booking (SME rate for SME organisations, the standard rate otherwise, times the hours,
 // rounded to the fen); this mirrors that rule so the form can show it before submitting.
-export type OrganisationKind = "sme" | "university" | "institute" | "testing_centre" | "enterprise" | "government";
+import type { OrganisationKind } from "~/lib/platform/enums";
+
 
 export interface CostInput {
   hourlyRateCny: number;

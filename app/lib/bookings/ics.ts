@@ -1,5 +1,5 @@
-// A booking as an iCalendar (.ics) file: attached to every booking e-mail and, later, served by
-// the booking's download route. Plain module (no I/O, no env), shared by both.
+// A booking as an iCalendar (.ics) file: attached to every booking e-mail and served by the
+// booking's download route. Plain module (no I/O, no env), shared by both.
 //
 // One booking is one calendar event whose UID never changes (`<booking-id>@<app host>`), so a
 // calendar updates the entry it already has; SEQUENCE grows with the booking's events, so newer
@@ -10,8 +10,9 @@
 // are METHOD:CANCEL with STATUS:CANCELLED, which removes it. Times are written in UTC.
 import { createEvent, type EventAttributes } from "ics";
 import { emailT, type EmailLocale } from "../../../emails/i18n";
+import type { BookingStatus } from "~/lib/platform/enums";
 
-export type BookingIcsStatus = "pending" | "confirmed" | "rejected" | "cancelled" | "completed" | "no_show";
+export type BookingIcsStatus = BookingStatus;
 export type BookingIcsMethod = "REQUEST" | "CANCEL" | "PUBLISH";
 
 /**
@@ -132,4 +133,58 @@ export function buildBookingIcs(input: BookingIcsInput): string {
   const { error, value } = createEvent(attributes);
   if (error || !value) throw new Error(`booking-ics: ${error?.message ?? "could not build the event"}`);
   return value;
+}
+
+/** The booking's page, for the requester and the lab's staff alike (RLS decides what each sees). */
+export function bookingUrl(bookingId: string, appUrl: string): string {
+  return `${appUrl}/bookings/${bookingId}`;
+}
+
+/** What a booking's calendar entry shows, in the reader's language. */
+export interface BookingCalendarEntry {
+  bookingId: string;
+  status: BookingIcsStatus;
+  /** The number of the booking's events up to the state announced. */
+  sequence: number;
+  startsAt: Date | string;
+  endsAt: Date | string;
+  instrumentName: string;
+  labName: string;
+  labAddress?: string;
+  purpose: string;
+}
+
+/**
+ * The one builder of a booking's .ics, for the e-mail attachments and the download alike: the
+ * title "instrument · lab" (marked while pending or once cancelled), the purpose and the
+ * booking's link as notes, the lab's address as location.
+ */
+export function bookingCalendarIcs(
+  entry: BookingCalendarEntry,
+  options: {
+    locale: EmailLocale;
+    appUrl: string;
+    method?: BookingIcsMethod;
+    organizer?: BookingIcsInput["organizer"];
+    attendee?: BookingIcsInput["attendee"];
+    stamp?: Date | string;
+  },
+): string {
+  const url = bookingUrl(entry.bookingId, options.appUrl);
+  const title = [entry.instrumentName, entry.labName].filter(Boolean).join(" · ");
+  return buildBookingIcs({
+    bookingId: entry.bookingId,
+    appUrl: options.appUrl,
+    status: entry.status,
+    method: options.method,
+    sequence: entry.sequence,
+    startsAt: entry.startsAt,
+    endsAt: entry.endsAt,
+    ...bookingIcsText(entry.status, options.locale, title, [entry.purpose, url]),
+    location: entry.labAddress || undefined,
+    url,
+    organizer: options.organizer,
+    attendee: options.attendee,
+    stamp: options.stamp,
+  });
 }

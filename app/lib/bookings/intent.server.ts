@@ -1,6 +1,6 @@
 // When sign-in interrupts a booking (`redirectTo` is a booking form with a chosen slot), the
 // sign-in pages say what the visitor was booking, so they know why they are asked to sign in.
-import { typed, type SupabaseClient } from "~/lib/platform/supabase.server";
+import type { SupabaseClient } from "~/lib/platform/supabase.server";
 import { slotQuerySchema } from "~/lib/bookings/schemas";
 
 export interface BookingIntent {
@@ -17,7 +17,7 @@ export async function bookingIntent(client: SupabaseClient, redirectTo: string |
   const url = new URL(redirectTo, "http://app.invalid");
   const id = BOOK_PATH.exec(url.pathname)?.[1];
   if (!id) return null;
-  const { data } = await typed(client).from("instruments").select("id, name_zh, name_en").eq("id", id).maybeSingle();
+  const { data } = await client.from("instruments").select("id, name_zh, name_en").eq("id", id).maybeSingle();
   if (!data) return null;
   const slot = slotQuerySchema.safeParse(Object.fromEntries(url.searchParams));
   return {

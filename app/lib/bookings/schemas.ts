@@ -3,6 +3,7 @@
 // messages.
 import { z } from "zod";
 import { msg, phoneSchema, trimmed } from "~/lib/forms/fields";
+import { SERVICE_MODES } from "~/lib/platform/enums";
 
 export const PURPOSE_MAX = 2000;
 export const SAMPLE_MAX = 2000;
@@ -16,7 +17,7 @@ const instantSchema = z
   .refine((value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value), msg("validation.dateTime"))
   .refine((value) => !Number.isNaN(Date.parse(value)), msg("validation.dateTime"));
 
-export const serviceModeSchema = z.enum(["self_operation", "sample_submission"], {
+export const serviceModeSchema = z.enum(SERVICE_MODES, {
   errorMap: () => msg("validation.serviceMode"),
 });
 

@@ -2,7 +2,8 @@
 // caller's client so RLS decides what is visible (visitors: public instruments of approved labs).
 import { PAGE_SIZE, type CatalogueFilters, type FreeWindow } from "~/lib/catalogue/filters";
 import type { Locale } from "~/lib/i18n/translate";
-import { typed, type SupabaseClient } from "~/lib/platform/supabase.server";
+import type { ServiceMode } from "~/lib/platform/enums";
+import type { SupabaseClient } from "~/lib/platform/supabase.server";
 
 export interface NamedRef {
   id: string;
@@ -38,7 +39,7 @@ export interface CatalogueItem {
   manufacturer: string;
   hourly_rate_cny: number;
   sme_rate_cny: number;
-  service_modes: ("self_operation" | "sample_submission")[];
+  service_modes: ServiceMode[];
   requires_approval: boolean;
   status: "active" | "maintenance" | "retired";
   category: { code: string; name_zh: string; name_en: string } | null;
@@ -61,7 +62,7 @@ function fail(what: string, error: { message: string }): never {
 }
 
 export async function getCatalogueReference(client: SupabaseClient): Promise<CatalogueReference> {
-  const db = typed(client);
+  const db = client;
   const [categories, districts, chains, labs] = await Promise.all([
     db.from("instrument_categories").select("id, code, name_zh, name_en, parent_id").order("sort_order").order("code"),
     db.from("districts").select("id, code, name_zh, name_en").order("sort_order").order("code"),
@@ -107,7 +108,7 @@ export async function searchCatalogue(
   if (filters.district && !reference.districts.some((d) => d.code === filters.district)) return empty;
   if (filters.chain && !reference.chains.some((c) => c.code === filters.chain)) return empty;
 
-  const { data, error } = await typed(client).rpc("search_instruments", {
+  const { data, error } = await client.rpc("search_instruments", {
     p_q: filters.q,
     p_category: filters.category,
     p_district: filters.district,
@@ -135,30 +136,5 @@ export async function searchCatalogue(
   return {
     items: ids.map((id) => byId.get(id)).filter((item): item is CatalogueItem => Boolean(item)),
     total,
-  };
-}
-
-export interface NetworkFigures {
-  labs: number;
-  instruments: number;
-  categories: number;
-  chains: number;
-}
-
-/** Counts over public tables (what a visitor may see), for the home page. */
-export async function getNetworkFigures(client: SupabaseClient): Promise<NetworkFigures> {
-  const db = typed(client);
-  const [labs, instruments, categories, chains] = await Promise.all([
-    db.from("labs").select("id", { count: "exact", head: true }).eq("status", "approved"),
-    db.from("instruments").select("id, labs!inner(id)", { count: "exact", head: true }).neq("status", "retired").eq("labs.status", "approved"),
-    db.from("instrument_categories").select("id", { count: "exact", head: true }).is("parent_id", null),
-    db.from("industrial_chains").select("id", { count: "exact", head: true }),
-  ]);
-  for (const result of [labs, instruments, categories, chains]) if (result.error) fail("figures", result.error);
-  return {
-    labs: labs.count ?? 0,
-    instruments: instruments.count ?? 0,
-    categories: categories.count ?? 0,
-    chains: chains.count ?? 0,
   };
 }

@@ -2,13 +2,13 @@
 // can be bookmarked, shared and used without JavaScript. Plain module (no I/O), shared by the
 // loader and the page's links, unit-tested.
 import { z } from "zod";
+import { SERVICE_MODES } from "~/lib/platform/enums";
 import { fromLocalMinute } from "~/lib/time/shanghai";
 
 export const PAGE_SIZE = 20;
 export const QUERY_MAX = 100;
 export const MAX_PAGE = 500;
 export const SORTS = ["relevance", "price", "name"] as const;
-export const SERVICE_MODES = ["self_operation", "sample_submission"] as const;
 export const ACCREDITATIONS = ["CMA", "CNAS", "CATL", "GLP", "ISO17025"] as const;
 /** Time-first search ("free for N hours between A and B"): limits shared with search_instruments. */
 export const FREE_HOURS_MIN = 0.5;
@@ -16,7 +16,6 @@ export const FREE_HOURS_MAX = 168;
 export const FREE_WINDOW_MAX_DAYS = 31;
 
 export type CatalogueSort = (typeof SORTS)[number];
-export type ServiceMode = (typeof SERVICE_MODES)[number];
 
 const code = z
   .string()

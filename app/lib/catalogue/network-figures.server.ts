@@ -1,6 +1,6 @@
 // The home page's network figures from public.network_figures() (approved labs, public
 // instruments, hours used this Asia/Shanghai year): one aggregate call, safe for anon.
-import { typed, type SupabaseClient } from "~/lib/platform/supabase.server";
+import type { SupabaseClient } from "~/lib/platform/supabase.server";
 
 export interface HomeFigures {
   labs: number;
@@ -9,7 +9,7 @@ export interface HomeFigures {
 }
 
 export async function getHomeFigures(client: SupabaseClient): Promise<HomeFigures> {
-  const { data, error } = await typed(client).rpc("network_figures");
+  const { data, error } = await client.rpc("network_figures");
   if (error) throw new Error(`network_figures: ${error.message}`);
   const row = data?.[0];
   return {

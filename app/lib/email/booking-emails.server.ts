@@ -10,16 +10,17 @@ import {
 } from "../../../emails/booking";
 import type { EmailLocale } from "../../../emails/i18n";
 import {
+  bookingCalendarIcs,
   bookingIcsContentType,
   bookingIcsFilename,
   bookingIcsMethod,
-  buildBookingIcs,
+  bookingUrl,
   type BookingIcsStatus,
-  bookingIcsText,
 } from "~/lib/bookings/ics";
 import { formatFullRange, formatPrice, formatShortStart } from "~/lib/i18n/format";
+import { BOOKING_STATUSES, SERVICE_MODES } from "~/lib/platform/enums";
 
-const bookingStatus = z.enum(["pending", "confirmed", "rejected", "cancelled", "completed", "no_show"]);
+const bookingStatus = z.enum(BOOKING_STATUSES);
 const text = z.string().nullish().transform((value) => value ?? "");
 
 /** The JSON public.booking_email_context() returns (see 20261127040000_outbox_worker.sql). */
@@ -29,7 +30,7 @@ export const bookingEmailContextSchema = z.object({
     status: bookingStatus,
     starts_at: z.string(),
     ends_at: z.string(),
-    service_mode: z.enum(["self_operation", "sample_submission"]),
+    service_mode: z.enum(SERVICE_MODES),
     purpose: text,
     rate_cny: z.coerce.number(),
     estimated_cost_cny: z.coerce.number(),
@@ -134,14 +135,6 @@ export function bookingSummary(
   };
 }
 
-/**
- * The booking's page. Lab staff read it at the same address as the requester (RLS lets them);
- * when the lab's own pages exist, lab templates should point there instead.
- */
-export function bookingUrl(bookingId: string, appUrl: string): string {
-  return `${appUrl}/bookings/${bookingId}`;
-}
-
 export async function composeBookingEmail(
   template: BookingEmailTemplate,
   context: BookingEmailContext,
@@ -158,24 +151,29 @@ export async function composeBookingEmail(
   });
   const status = announcedStatus(template, context);
   const method = bookingIcsMethod(status);
-  const text = bookingIcsText(status, locale, `${summary.instrumentName} · ${summary.labName}`, [summary.purpose, url]);
-  const ics = buildBookingIcs({
-    bookingId: summary.id,
-    appUrl,
-    status,
-    method,
-    sequence: context.sequence,
-    startsAt: context.booking.starts_at,
-    endsAt: context.booking.ends_at,
-    ...text,
-    location: summary.labAddress,
-    url,
-    organizer: { name: summary.labName, email: context.lab.contact_email || options.fallbackOrganizerEmail },
-    attendee: context.requester.email
-      ? { name: context.requester.display_name || undefined, email: context.requester.email }
-      : undefined,
-    stamp: options.stamp,
-  });
+  const ics = bookingCalendarIcs(
+    {
+      bookingId: summary.id,
+      status,
+      sequence: context.sequence,
+      startsAt: context.booking.starts_at,
+      endsAt: context.booking.ends_at,
+      instrumentName: summary.instrumentName,
+      labName: summary.labName,
+      labAddress: summary.labAddress,
+      purpose: summary.purpose,
+    },
+    {
+      locale,
+      appUrl,
+      method,
+      organizer: { name: summary.labName, email: context.lab.contact_email || options.fallbackOrganizerEmail },
+      attendee: context.requester.email
+        ? { name: context.requester.display_name || undefined, email: context.requester.email }
+        : undefined,
+      stamp: options.stamp,
+    },
+  );
   return {
     ...rendered,
     attachments: [

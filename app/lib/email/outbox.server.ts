@@ -14,6 +14,7 @@ import { isEmailLocale } from "../../../emails/i18n";
 import { bookingEmailContextSchema, composeBookingEmail } from "~/lib/email/booking-emails.server";
 import { EmailSendError, sendEmail, senderAddress, type OutgoingEmail } from "~/lib/email/email.server";
 import { env } from "~/lib/platform/env.server";
+import type { Database } from "~/lib/platform/database.types";
 import { getSupabaseAdmin } from "~/lib/platform/supabase-admin.server";
 
 /** An email_outbox row as claim_outbox returns it. */
@@ -77,8 +78,8 @@ async function prepare(row: OutboxRow): Promise<OutgoingEmail> {
   if (!row.booking_id) throw new PermanentError(`${row.template} without a booking_id`);
   const { data, error } = await getSupabaseAdmin().rpc("booking_email_context", {
     p_booking_id: row.booking_id,
-    p_event_id: row.event_id,
-    p_recipient_id: row.recipient_id,
+    p_event_id: row.event_id ?? undefined,
+    p_recipient_id: row.recipient_id ?? undefined,
   });
   if (error) throw new Error(`could not load booking ${row.booking_id}: ${error.message}`);
   if (!data) throw new PermanentError(`booking ${row.booking_id} not found`);
@@ -106,7 +107,9 @@ export async function deliverOutboxRow(row: OutboxRow): Promise<{ id: string }> 
   return sendEmail(await prepare(row));
 }
 
-async function record(fn: string, args: Record<string, unknown>): Promise<unknown> {
+type OutcomeFunction = "complete_outbox" | "fail_outbox" | "skip_outbox";
+
+async function record<F extends OutcomeFunction>(fn: F, args: Database["public"]["Functions"][F]["Args"]): Promise<unknown> {
   const { data, error } = await getSupabaseAdmin().rpc(fn, args);
   if (error) throw new Error(`${fn}: ${error.message}`);
   return data;
@@ -128,7 +131,7 @@ export async function processOutboxRow(row: OutboxRow): Promise<OutboxOutcome> {
       }
       if (error instanceof EmailSendError && error.alreadySent) {
         // An earlier attempt was delivered (its outcome was not recorded): do not send again.
-        await record("complete_outbox", { p_id: row.id, p_provider_message_id: null });
+        await record("complete_outbox", { p_id: row.id });
         console.info(`outbox: ${label} was already delivered by an earlier attempt`);
         return "sent";
       }

@@ -1,7 +1,7 @@
 // One instrument as the public sees it (RLS decides), its opening hours, and its free slots from
 // the booking engine's free_slots().
 import { z } from "zod";
-import { typed, type SupabaseClient } from "~/lib/platform/supabase.server";
+import type { SupabaseClient } from "~/lib/platform/supabase.server";
 
 export const FREE_SLOT_DAYS = 14;
 
@@ -18,7 +18,7 @@ const INSTRUMENT_COLUMNS = `
 `;
 
 async function selectInstrument(client: SupabaseClient, id: string) {
-  return typed(client).from("instruments").select(INSTRUMENT_COLUMNS).eq("id", id).maybeSingle();
+  return client.from("instruments").select(INSTRUMENT_COLUMNS).eq("id", id).maybeSingle();
 }
 
 type InstrumentRow = NonNullable<Awaited<ReturnType<typeof selectInstrument>>["data"]>;
@@ -59,7 +59,7 @@ export async function getFreeSlots(
   now = new Date(),
 ): Promise<Slot[]> {
   const to = new Date(now.getTime() + days * 24 * 3_600_000);
-  const { data, error } = await typed(client).rpc("free_slots", {
+  const { data, error } = await client.rpc("free_slots", {
     p_instrument_id: instrument.id,
     p_from: now.toISOString(),
     p_to: to.toISOString(),
@@ -92,7 +92,7 @@ export async function checkSlot(
   ) {
     return null;
   }
-  const { data, error } = await typed(client).rpc("free_slots", {
+  const { data, error } = await client.rpc("free_slots", {
     p_instrument_id: instrument.id,
     p_from: startsAt.toISOString(),
     p_to: new Date(startsAt.getTime() + 60_000).toISOString(),
@@ -111,7 +111,7 @@ export interface BusyInterval {
 }
 
 export async function getBusy(client: SupabaseClient, instrumentId: string, from: Date, to: Date) {
-  const { data, error } = await typed(client).rpc("instrument_busy", {
+  const { data, error } = await client.rpc("instrument_busy", {
     p_instrument_id: instrumentId,
     p_from: from.toISOString(),
     p_to: to.toISOString(),

@@ -1,11 +1,12 @@
 // Per-request Supabase client acting as the signed-in user (cookie session), so RLS applies.
 import { createServerClient, parseCookieHeader, serializeCookieHeader } from "@supabase/ssr";
-import type { SupabaseClient } from "@supabase/supabase-js";
+import type { SupabaseClient as UntypedSupabaseClient } from "@supabase/supabase-js";
 import WebSocket from "ws";
 import type { Database } from "~/lib/platform/database.types";
 import { env } from "~/lib/platform/env.server";
 
-export type { SupabaseClient };
+/** A supabase-js client typed with the generated database types: queries and rpc calls need no casts. */
+export type SupabaseClient = UntypedSupabaseClient<Database>;
 
 export interface SupabaseContext {
   supabase: SupabaseClient;
@@ -25,7 +26,7 @@ export const realtimeOptions = {
 
 export function createSupabaseServerClient(request: Request): SupabaseContext {
   const headers = new Headers();
-  const supabase = createServerClient(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
+  const supabase = createServerClient<Database>(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
     cookies: {
       getAll() {
         return parseCookieHeader(request.headers.get("Cookie") ?? "").map(({ name, value }) => ({
@@ -45,10 +46,4 @@ export function createSupabaseServerClient(request: Request): SupabaseContext {
     realtime: realtimeOptions,
   });
   return { supabase, headers };
-}
-
-/** The same client with the generated database types, for typed queries and rpc calls. */
-export type Db = SupabaseClient<Database>;
-export function typed(client: SupabaseClient): Db {
-  return client as Db;
 }
