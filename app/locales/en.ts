@@ -16,6 +16,8 @@ export const en: Record<MessageKey, string> = {
   "nav.skipToContent": "Skip to main content",
   "nav.instruments": "Instruments",
   "nav.bookings": "My bookings",
+  "nav.lab": "Lab workspace",
+  "nav.bureau": "Bureau",
 
   "lang.label": "Language",
   "lang.switch": "Switch language",
@@ -439,4 +441,39 @@ export const en: Record<MessageKey, string> = {
   "booking.cancel.reason.hint": "The lab sees this; at most {max} characters.",
   "booking.cancel.submit": "Cancel booking",
   "booking.cancel.deadlinePassed": "The deadline for cancelling yourself ({hours} hours before the start) has passed; please contact the lab.",
+
+  // Lab workspace
+  "lab.meta.title": "Lab workspace",
+  "lab.title": "Lab workspace",
+  "lab.intro": "What is waiting for the labs you work in.",
+  "lab.role.manager": "Lab manager",
+  "lab.role.technician": "Technician",
+  "lab.status.pending": "Awaiting the bureau's approval",
+  "lab.status.approved": "Open",
+  "lab.status.suspended": "Suspended",
+  "lab.pending": "Requests to decide",
+  "lab.toRecord": "Use to record",
+  "lab.inMaintenance": "Instruments in maintenance",
+  "lab.instruments": "This lab's instruments",
+
+  // Bureau
+  "bureau.meta.title": "Bureau",
+  "bureau.title": "The sharing network at work",
+  "bureau.intro": "How the city's shared instruments are used (China Standard Time, in the open-sharing evaluation's terms).",
+  "bureau.figures": "This month and last",
+  "bureau.col.figure": "Figure",
+  "bureau.col.current": "This month so far",
+  "bureau.col.previous": "Last month",
+  "bureau.figure.available": "Available hours",
+  "bureau.figure.booked": "Booked hours",
+  "bureau.figure.effective": "Effective working hours",
+  "bureau.figure.external": "External service hours",
+  "bureau.figure.utilisation": "Utilisation (effective ÷ available)",
+  "bureau.figure.sharing": "Sharing rate (external ÷ effective)",
+  "bureau.figure.bookings": "Bookings",
+  "bureau.figure.organisations": "Organisations served",
+  "bureau.figure.noShows": "No-shows",
+  "bureau.figure.income": "Service income",
+  "bureau.definitions": "Available hours are the weekly opening hours minus closures and maintenance, plus extra openings; effective working hours are the actual hours of completed bookings; external service hours are effective hours for organisations other than the lab's own.",
+
 };

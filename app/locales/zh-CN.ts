@@ -15,6 +15,8 @@ export const zhCN = {
   "nav.skipToContent": "跳到主要内容",
   "nav.instruments": "仪器目录",
   "nav.bookings": "我的预约",
+  "nav.lab": "实验室工作台",
+  "nav.bureau": "主管部门",
 
   "lang.label": "语言",
   "lang.switch": "切换语言",
@@ -430,6 +432,41 @@ export const zhCN = {
   "booking.cancel.reason.hint": "实验室会看到此说明，最多 {max} 个字符。",
   "booking.cancel.submit": "确认取消预约",
   "booking.cancel.deadlinePassed": "已超过自行取消的期限（开始前 {hours} 小时），如需取消请联系实验室。",
+
+  // Lab workspace
+  "lab.meta.title": "实验室工作台",
+  "lab.title": "实验室工作台",
+  "lab.intro": "您所在实验室待处理的事项。",
+  "lab.role.manager": "实验室负责人",
+  "lab.role.technician": "技术员",
+  "lab.status.pending": "待主管部门审核",
+  "lab.status.approved": "已开放",
+  "lab.status.suspended": "已暂停",
+  "lab.pending": "待审批的预约",
+  "lab.toRecord": "待登记使用情况",
+  "lab.inMaintenance": "维护中的仪器",
+  "lab.instruments": "查看本实验室的仪器",
+
+  // Bureau
+  "bureau.meta.title": "主管部门",
+  "bureau.title": "共享网络运行情况",
+  "bureau.intro": "全市共享仪器的使用情况（北京时间，按开放共享评价考核口径）。",
+  "bureau.figures": "本月与上月",
+  "bureau.col.figure": "指标",
+  "bureau.col.current": "本月至今",
+  "bureau.col.previous": "上月",
+  "bureau.figure.available": "可用机时（小时）",
+  "bureau.figure.booked": "预约机时（小时）",
+  "bureau.figure.effective": "有效工作机时（小时）",
+  "bureau.figure.external": "对外服务机时（小时）",
+  "bureau.figure.utilisation": "利用率（有效 ÷ 可用）",
+  "bureau.figure.sharing": "共享率（对外 ÷ 有效）",
+  "bureau.figure.bookings": "预约数",
+  "bureau.figure.organisations": "服务单位数",
+  "bureau.figure.noShows": "爽约次数",
+  "bureau.figure.income": "服务收入",
+  "bureau.definitions": "可用机时为每周开放时间扣除停机和维护、加上临时开放；有效工作机时为已完成预约的实际使用时长；对外服务机时为为本单位以外用户提供的有效机时。",
+
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

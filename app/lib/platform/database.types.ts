@@ -1275,6 +1275,10 @@ export type Database = {
         }
         Returns: string
       }
+      current_user_context: {
+        Args: Record<PropertyKey, never>
+        Returns: Json
+      }
       decide_booking: {
         Args: {
           p_booking_id: string

@@ -12,6 +12,7 @@ export type InstrumentStatus = Enums["instrument_status"];
 export type LabRole = Enums["lab_role"];
 export type BureauRole = Enums["bureau_role"];
 export type ExceptionKind = Enums["exception_kind"];
+export type LabStatus = Enums["lab_status"];
 
 export const BOOKING_STATUSES = Constants.public.Enums.booking_status;
 export const SERVICE_MODES = Constants.public.Enums.service_mode;
@@ -20,6 +21,7 @@ export const INSTRUMENT_STATUSES = Constants.public.Enums.instrument_status;
 export const LAB_ROLES = Constants.public.Enums.lab_role;
 export const BUREAU_ROLES = Constants.public.Enums.bureau_role;
 export const EXCEPTION_KINDS = Constants.public.Enums.exception_kind;
+export const LAB_STATUSES = Constants.public.Enums.lab_status;
 
 /** Bookings that hold their time (the no-overlap invariant applies to these). */
 export const LIVE_BOOKING_STATUSES = ["pending", "confirmed"] as const satisfies readonly BookingStatus[];
