@@ -69,6 +69,13 @@ export const en: Record<MessageKey, string> = {
   "mode.self_operation": "Self-operation",
   "mode.sample_submission": "Sample submission",
 
+  "pagination.label": "Pages",
+  "pagination.prev": "Previous",
+  "pagination.next": "Next",
+  "pagination.page": "Page {page} of {pages}",
+
+  "filter.any": "Any",
+
   // Forms: shared labels, hints and validation messages
   "form.submitting": "Submitting…",
   "form.required": "required",
@@ -250,7 +257,6 @@ export const en: Record<MessageKey, string> = {
   "catalogue.filter.mode": "Service mode",
   "catalogue.filter.maxPrice": "Max SME rate (CNY/hour)",
   "catalogue.filter.accreditation": "Accreditation",
-  "catalogue.filter.any": "Any",
   "catalogue.filter.apply": "Apply filters",
   "catalogue.filter.clear": "Clear all filters",
   "catalogue.sort.label": "Sort by",
@@ -264,10 +270,6 @@ export const en: Record<MessageKey, string> = {
   "catalogue.empty.body": "Instruments appear here once labs publish them.",
   "catalogue.noResults.title": "No instruments match",
   "catalogue.noResults.body": "Try a shorter keyword or fewer filters.",
-  "catalogue.pagination": "Pages",
-  "catalogue.pagination.prev": "Previous",
-  "catalogue.pagination.next": "Next",
-  "catalogue.pagination.page": "Page {page} of {pages}",
   "catalogue.item.smeRate": "SME rate",
   "catalogue.item.rate": "Standard rate",
   "catalogue.item.approval": "Needs lab approval",
@@ -353,6 +355,7 @@ export const en: Record<MessageKey, string> = {
   "book.duration": "Length",
   "book.selfOperation.missing": "needs the lab's authorisation, which you do not have",
   "book.selfOperation.expired": "your authorisation has expired; ask the lab to renew it",
+  "book.selfOperation.expiresBeforeEnd": "your authorisation expires before this booking ends; book a shorter time or ask the lab to renew it",
   "book.lateCancel": "This starts in less than {hours} hours: once confirmed, you cannot cancel it yourself.",
   "book.duration.hint": "This instrument takes bookings of {min} to {max}, in steps of {step}; only lengths still free after the chosen start are listed.",
   "book.slot.chosenTaken": "The slot you chose is no longer free; choose another.",
@@ -475,5 +478,4 @@ export const en: Record<MessageKey, string> = {
   "bureau.figure.noShows": "No-shows",
   "bureau.figure.income": "Service income",
   "bureau.definitions": "Available hours are the weekly opening hours minus closures and maintenance, plus extra openings; effective working hours are the actual hours of completed bookings; external service hours are effective hours for organisations other than the lab's own.",
-
 };

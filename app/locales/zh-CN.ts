@@ -68,6 +68,13 @@ export const zhCN = {
   "mode.self_operation": "自主操作",
   "mode.sample_submission": "送样检测",
 
+  "pagination.label": "分页",
+  "pagination.prev": "上一页",
+  "pagination.next": "下一页",
+  "pagination.page": "第 {page} / {pages} 页",
+
+  "filter.any": "不限",
+
   // Forms: shared labels, hints and validation messages
   "form.submitting": "正在提交…",
   "form.required": "必填",
@@ -241,7 +248,6 @@ export const zhCN = {
   "catalogue.filter.mode": "服务方式",
   "catalogue.filter.maxPrice": "中小企业价上限（元/小时）",
   "catalogue.filter.accreditation": "资质认证",
-  "catalogue.filter.any": "不限",
   "catalogue.filter.apply": "应用筛选",
   "catalogue.filter.clear": "清除全部条件",
   "catalogue.sort.label": "排序",
@@ -255,10 +261,6 @@ export const zhCN = {
   "catalogue.empty.body": "实验室发布仪器后会显示在这里。",
   "catalogue.noResults.title": "没有找到符合条件的仪器",
   "catalogue.noResults.body": "请尝试更短的关键词，或减少筛选条件。",
-  "catalogue.pagination": "分页",
-  "catalogue.pagination.prev": "上一页",
-  "catalogue.pagination.next": "下一页",
-  "catalogue.pagination.page": "第 {page} / {pages} 页",
   "catalogue.item.smeRate": "中小企业价",
   "catalogue.item.rate": "标准价",
   "catalogue.item.approval": "需实验室审批",
@@ -344,6 +346,7 @@ export const zhCN = {
   "book.duration": "时长",
   "book.selfOperation.missing": "需要实验室的上机授权，您尚未获得",
   "book.selfOperation.expired": "您的上机授权已过期，请联系实验室续期",
+  "book.selfOperation.expiresBeforeEnd": "您的上机授权在本次预约结束前到期，请缩短时长或联系实验室续期",
   "book.lateCancel": "所选时间距开始已不足 {hours} 小时：预约确认后将不能自行取消。",
   "book.duration.hint": "此仪器每次预约 {min} 至 {max}，按 {step} 递增；列表只显示所选开始时间之后仍空闲的时长。",
   "book.slot.chosenTaken": "您选择的时段已不再空闲，请重新选择。",
@@ -466,7 +469,6 @@ export const zhCN = {
   "bureau.figure.noShows": "爽约次数",
   "bureau.figure.income": "服务收入",
   "bureau.definitions": "可用机时为每周开放时间扣除停机和维护、加上临时开放；有效工作机时为已完成预约的实际使用时长；对外服务机时为为本单位以外用户提供的有效机时。",
-
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

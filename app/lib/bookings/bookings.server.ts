@@ -1,6 +1,7 @@
 // The requester's side of bookings: request, list, read with its audit trail, cancel, and the
 // .ics download. Every change goes through the engine's SQL functions with the user's session,
 // so the database checks rights and rules; engine errors come back as translated messages.
+import { z } from "zod";
 import { bookingCalendarIcs } from "~/lib/bookings/ics";
 import { localName } from "~/lib/i18n/format";
 import type { Locale } from "~/lib/i18n/translate";
@@ -54,8 +55,7 @@ export async function getOwnAuthorisation(
   client: SupabaseClient,
   instrumentId: string,
   userId: string,
-  now = new Date(),
-): Promise<{ expiresAt: string | null; expired: boolean } | null> {
+): Promise<{ expiresAt: string | null } | null> {
   const { data, error } = await client
     .from("instrument_authorisations")
     .select("expires_at")
@@ -63,8 +63,7 @@ export async function getOwnAuthorisation(
     .eq("user_id", userId)
     .maybeSingle();
   if (error) throw new Error(`Could not read the authorisation: ${error.message}`);
-  if (!data) return null;
-  return { expiresAt: data.expires_at, expired: data.expires_at !== null && new Date(data.expires_at) < now };
+  return data ? { expiresAt: data.expires_at } : null;
 }
 
 /** The organisation the engine would book for (profile's, else the only membership) and its kind. */
@@ -91,6 +90,11 @@ const LIST_COLUMNS =
   "id, during, status, service_mode, estimated_cost_cny, created_at, instrument:instruments(id, name_zh, name_en, model, lab:labs(name_zh, name_en))";
 
 export const PAST_PAGE_SIZE = 20;
+
+/** The page of past bookings a URL asks for (`?past=N`); anything malformed is page 1. */
+export function pastPageParam(params: URLSearchParams): number {
+  return z.coerce.number().int().min(1).max(1000).catch(1).parse(params.get("past") ?? 1);
+}
 
 function myBookings(client: SupabaseClient, userId: string) {
   return client.from("bookings").select(LIST_COLUMNS, { count: "exact" }).eq("requester_id", userId);

@@ -1,6 +1,6 @@
 // The public catalogue: reference data for the filters and one page of instruments, read with the
 // caller's client so RLS decides what is visible (visitors: public instruments of approved labs).
-import { PAGE_SIZE, type CatalogueFilters, type FreeWindow } from "~/lib/catalogue/filters";
+import { freeWindow, PAGE_SIZE, parseCatalogueFilters, type CatalogueFilters, type FreeWindow } from "~/lib/catalogue/filters";
 import type { Locale } from "~/lib/i18n/translate";
 import type { ServiceMode } from "~/lib/platform/enums";
 import type { SupabaseClient } from "~/lib/platform/supabase.server";
@@ -137,4 +137,17 @@ export async function searchCatalogue(
     items: ids.map((id) => byId.get(id)).filter((item): item is CatalogueItem => Boolean(item)),
     total,
   };
+}
+
+/**
+ * Everything the catalogue page shows for a URL: the filters as parsed, the reference data for the
+ * filter form, one page of results and whether the time-first search applied (or why not). Names
+ * sort in the reader's language.
+ */
+export async function loadCataloguePage(client: SupabaseClient, params: URLSearchParams, locale: Locale | Promise<Locale>) {
+  const filters = parseCatalogueFilters(params);
+  const free = freeWindow(filters, params);
+  const [reference, sortLocale] = await Promise.all([getCatalogueReference(client), locale]);
+  const page = await searchCatalogue(client, reference, filters, sortLocale, free.window);
+  return { filters, reference, ...page, freeApplied: free.window !== null, freeIssue: free.issue };
 }

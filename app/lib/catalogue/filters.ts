@@ -168,3 +168,21 @@ export function freeWindow(
 export function pageCount(total: number): number {
   return Math.max(1, Math.ceil(total / PAGE_SIZE));
 }
+
+/**
+ * The filter form sends every field, empty or not: the same URL without the empty ones, so shared
+ * links keep only the choices made; null when there is nothing to drop.
+ */
+export function withoutEmptyParams(url: URL): string | null {
+  const empty = [...url.searchParams.entries()].filter(([, value]) => value.trim() === "").map(([key]) => key);
+  if (empty.length === 0) return null;
+  const clean = new URL(url);
+  for (const key of empty) clean.searchParams.delete(key);
+  return `${clean.pathname}${clean.search}`;
+}
+
+/** The catalogue's address for these filters with some changed (a page, a cleared filter). */
+export function catalogueHref(filters: CatalogueFilters, changes: Partial<CatalogueFilters> = {}): string {
+  const query = catalogueQuery(filters, changes);
+  return query ? `/instruments?${query}` : "/instruments";
+}

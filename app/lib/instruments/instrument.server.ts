@@ -127,3 +127,11 @@ export async function getBusy(client: SupabaseClient, instrumentId: string, from
     })) satisfies BusyInterval[],
   };
 }
+
+/** The instrument page: the instrument as the caller may see it and its free slots; null if not visible. */
+export async function loadInstrumentPage(client: SupabaseClient, id: string, now = new Date()) {
+  const instrument = await getInstrument(client, id);
+  if (!instrument) return null;
+  const slots = instrument.status === "active" ? await getFreeSlots(client, instrument, FREE_SLOT_DAYS, now) : [];
+  return { instrument, slots, slotDays: FREE_SLOT_DAYS };
+}
