@@ -12,6 +12,14 @@ describe("app dictionaries", () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
   });
 
+  it("no key is defined in two page files (a later spread would silently replace it)", () => {
+    const parts = import.meta.glob<Record<string, Record<string, string>>>("../../app/locales/zh-CN/*.ts", { eager: true });
+    const keys = Object.values(parts).flatMap((module) => Object.values(module).flatMap((dictionary) => Object.keys(dictionary)));
+    expect(keys.length).toBeGreaterThan(100);
+    expect(keys.length).toBe(new Set(keys).size);
+    expect(new Set(keys).size).toBe(Object.keys(zhCN).length);
+  });
+
   it("no message is empty and both languages use the same placeholders", () => {
     for (const key of Object.keys(zhCN) as (keyof typeof zhCN)[]) {
       expect(zhCN[key].trim(), key).not.toBe("");
