@@ -16,7 +16,12 @@ export function safeRedirect(
     const base = "http://same-origin.invalid";
     const url = new URL(value, base);
     if (url.origin !== base) return fallback;
-    return `${url.pathname}${url.search}${url.hash}`;
+    // Check the value returned, not the one parsed: normalising dot segments can turn
+    // "/.//evil.example", "/..//evil.example" or "/%2e%2e//evil.example" into "//evil.example",
+    // which a browser reads as another host.
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    if (path.startsWith("//") || path.startsWith("/\\") || new URL(path, base).origin !== base) return fallback;
+    return path;
   } catch {
     return fallback;
   }
