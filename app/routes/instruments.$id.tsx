@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { lazy, Suspense } from "react";
 import { BookingRules } from "~/components/bookings/booking-rules";
 import { FreeSlots } from "~/components/instruments/free-slots";
+import { InstrumentTags } from "~/components/instruments/instrument-tags";
 import { LabContact } from "~/components/instruments/lab-contact";
 import { OpeningHours } from "~/components/instruments/opening-hours";
 import { ClientOnly } from "~/components/ui/client-only";
@@ -62,15 +63,7 @@ export default function InstrumentPage() {
           <p className="muted" lang={en ? "zh-CN" : "en"}>
             {en ? instrument.name_zh : instrument.name_en}
           </p>
-          <p className="tags">
-            {instrument.service_modes.map((m) => (
-              <span key={m} className="tag">
-                {t(`mode.${m}`)}
-              </span>
-            ))}
-            <span className="tag tag--soft">{instrument.requires_approval ? t("catalogue.item.approval") : t("catalogue.item.instant")}</span>
-            {instrument.status === "maintenance" ? <span className="tag tag--warning">{t("catalogue.item.maintenance")}</span> : null}
-          </p>
+          <InstrumentTags serviceModes={instrument.service_modes} requiresApproval={instrument.requires_approval} status={instrument.status} />
           <Facts
             facts={[
               { label: t("instrument.manufacturer"), value: instrument.manufacturer || "—" },

@@ -1,6 +1,7 @@
 // One instrument in the catalogue's results: names in both languages, lab, district, category,
 // service modes and rules as tags, and both rates.
 import { Link } from "@remix-run/react";
+import { InstrumentTags } from "~/components/instruments/instrument-tags";
 import type { CatalogueItem } from "~/lib/catalogue/catalogue.server";
 import { formatPrice, localName } from "~/lib/i18n/format";
 import { useLocale, useT } from "~/lib/i18n/react";
@@ -23,20 +24,12 @@ export function InstrumentCard({ item }: { item: CatalogueItem }) {
           {item.labs.district ? ` · ${localName(item.labs.district, locale)}` : ""}
           {item.category ? ` · ${localName(item.category, locale)}` : ""}
         </p>
-        <p className="tags">
-          {item.service_modes.map((m) => (
-            <span key={m} className="tag">
-              {t(`mode.${m}`)}
-            </span>
-          ))}
-          <span className="tag tag--soft">{item.requires_approval ? t("catalogue.item.approval") : t("catalogue.item.instant")}</span>
-          {item.labs.accreditations.map((a) => (
-            <span key={a} className="tag tag--outline">
-              {a}
-            </span>
-          ))}
-          {item.status === "maintenance" ? <span className="tag tag--warning">{t("catalogue.item.maintenance")}</span> : null}
-        </p>
+        <InstrumentTags
+          serviceModes={item.service_modes}
+          requiresApproval={item.requires_approval}
+          status={item.status}
+          accreditations={item.labs.accreditations}
+        />
       </div>
       <dl className="instrument-card__price">
         <dt>{t("catalogue.item.smeRate")}</dt>
