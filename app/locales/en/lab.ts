@@ -14,4 +14,9 @@ export const lab = {
   "lab.toRecord": "Use to record",
   "lab.inMaintenance": "Instruments in maintenance",
   "lab.instruments": "This lab's instruments",
+  "lab.current": "Lab:",
+  "lab.switch": "Switch lab",
+  "lab.switch.submit": "Switch",
+  "lab.nav.label": "Lab workspace sections",
+  "lab.nav.home": "Overview",
 } satisfies Record<keyof typeof zh, string>;

@@ -12,4 +12,9 @@ export const lab = {
   "lab.toRecord": "待登记使用情况",
   "lab.inMaintenance": "维护中的仪器",
   "lab.instruments": "查看本实验室的仪器",
+  "lab.current": "当前实验室：",
+  "lab.switch": "切换实验室",
+  "lab.switch.submit": "切换",
+  "lab.nav.label": "实验室工作台导航",
+  "lab.nav.home": "概览",
 } as const;

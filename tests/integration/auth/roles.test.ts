@@ -3,12 +3,14 @@
 // everyone else. Real stack, real sessions (the @supabase/ssr cookie the app reads).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as RolesServer from "~/lib/auth/roles.server";
+import type * as CurrentLab from "~/lib/labs/current-lab.server";
 import { signedInRequest, useTestStackEnv } from "../../support/app-env.ts";
 import { Fixtures, type Engineer, type LabWorld } from "../../support/fixtures.ts";
 import { anonClient, type TestUser } from "../../support/supabase.ts";
 
 const fx = new Fixtures();
 let roles: typeof RolesServer;
+let currentLab: typeof CurrentLab;
 let lab: LabWorld;
 let otherLab: LabWorld;
 let engineer: Engineer;
@@ -18,6 +20,7 @@ let admin: TestUser;
 beforeAll(async () => {
   useTestStackEnv();
   roles = await import("~/lib/auth/roles.server");
+  currentLab = await import("~/lib/labs/current-lab.server");
   [lab, otherLab, engineer, analyst, admin] = await Promise.all([
     fx.labWorld(),
     fx.labWorld(),
@@ -110,5 +113,35 @@ describe("requireBureau", () => {
     for (const user of [lab.manager, engineer]) {
       expect(await guard(async () => roles.requireBureau(await signedInRequest(url, user)))).toBe(404);
     }
+  });
+});
+
+describe("requireCurrentLab (the lab workspace's lab)", () => {
+  const url = "http://localhost:3000/lab";
+  const withLabCookie = async (user: TestUser, labId: string) => {
+    const request = await signedInRequest(url, user);
+    request.headers.set("Cookie", `${request.headers.get("Cookie")}; lab=${labId}`);
+    return request;
+  };
+
+  it("shows the remembered lab when the user staffs it, else their first lab", async () => {
+    const both = otherLab.manager;
+    expect(await guard(async () => currentLab.requireCurrentLab(await withLabCookie(both, lab.labId)))).toMatchObject({
+      lab: { id: lab.labId, role: "technician" },
+    });
+    expect(await guard(async () => currentLab.requireCurrentLab(await withLabCookie(both, otherLab.labId)))).toMatchObject({
+      lab: { id: otherLab.labId, role: "manager" },
+    });
+    // A lab the user does not staff is ignored, never shown.
+    const fallback = await guard(async () => currentLab.requireCurrentLab(await withLabCookie(lab.technician, otherLab.labId)));
+    expect(fallback).toMatchObject({ lab: { id: lab.labId } });
+  });
+
+  it("keeps manager pages to the current lab's managers", async () => {
+    const both = otherLab.manager;
+    expect(await guard(async () => currentLab.requireCurrentLab(await withLabCookie(both, lab.labId), "manager"))).toBe(404);
+    expect(await guard(async () => currentLab.requireCurrentLab(await withLabCookie(both, otherLab.labId), "manager"))).toMatchObject({
+      lab: { id: otherLab.labId },
+    });
   });
 });
