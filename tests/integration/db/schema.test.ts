@@ -45,12 +45,37 @@ describe("schema", () => {
     expect(rows.map((r) => r.table)).toEqual([]);
   });
 
-  it("gives every security definer function in public a fixed search_path", async () => {
+  it("gives every security definer function in public and private a fixed search_path", async () => {
     const { rows } = await db.query<{ name: string }>(`
-      select p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-      where n.nspname = 'public' and p.prosecdef
+      select n.nspname || '.' || p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where n.nspname in ('public', 'private') and p.prosecdef
         and not exists (select 1 from unnest(coalesce(p.proconfig, '{}')) as cfg where cfg like 'search_path=%')
       order by 1`);
     expect(rows.map((r) => r.name)).toEqual([]);
+    const { rows: definers } = await db.query<{ n: number }>(`
+      select count(*)::int as n from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where n.nspname = 'private' and p.prosecdef`);
+    expect(definers[0].n).toBeGreaterThan(10); // the permission helpers among them
+  });
+
+  it("leaves search_path unpinned only on pure SQL helpers in private, which the planner inlines", async () => {
+    // Such a function must be invoker, language sql, and read no table (only its arguments and
+    // pg_catalog); anything else pins search_path = ''.
+    const { rows } = await db.query<{ name: string; schema: string; language: string; definer: boolean; source: string }>(`
+      select p.proname as name, n.nspname as schema, l.lanname as language, p.prosecdef as definer, p.prosrc as source
+      from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_language l on l.oid = p.prolang
+      where n.nspname in ('public', 'private') and p.prokind = 'f'
+        and not exists (select 1 from unnest(coalesce(p.proconfig, '{}')) as cfg where cfg like 'search_path=%')
+      order by 1`);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect({ name: row.name, schema: row.schema, language: row.language, definer: row.definer }).toEqual({
+        name: row.name,
+        schema: "private",
+        language: "sql",
+        definer: false,
+      });
+      expect(row.source, row.name).not.toMatch(/\b(public|auth|extensions)\./);
+    }
   });
 });
