@@ -11,15 +11,14 @@
 -- One home for each rule (docs/decisions/011). Each rule is one function in `private`, and the
 -- functions that enforce it and the functions that answer for it call the same one:
 --   time       private.slot_align_up (slot grid from local midnight), private.length_error
---              (slot multiple, minimum, maximum), private.bookable_length (a wanted length rounded
+--              (slot multiple, minimum, maximum), private.bookable_length (a searched length rounded
 --              to what the instrument takes), private.earliest_start / private.latest_start (lead
---              time, horizon), private.instrument_bookable (active, lab approved), and the instrument's
---              time as multiranges: private.opening_time (weekly rules on each Asia/Shanghai day
---              plus extra openings), private.closed_time (closures, maintenance), private.booked_time
---              (live bookings), private.free_time (opening − closed − booked) and
---              private.slot_starts (the aligned starts that fit in free time). Used by
---              private.booking_policy_error (request_booking), free_slots (one instrument, every
---              slot) and private.instruments_free_among (many instruments, whether any slot fits).
+--              time, horizon), private.instrument_bookable (active, lab approved),
+--              private.slot_first / private.slot_last (the first and last start a free interval
+--              offers) and private.slot_starts (every start between them); the instrument's time
+--              as multiranges: private.opening_time (weekly rules on each Asia/Shanghai day plus
+--              extra openings), private.closed_time (closures, maintenance), private.booked_time
+--              (live bookings) and private.free_time (opening − closed − booked).
 --   who        private.can_see_instrument; private.booking_organisation (which organisation a
 --              booking is for); private.rate_for_organisation (SME rate or standard rate);
 --              private.authorisation_covers (self-operation needs an authorisation that lasts until
@@ -30,19 +29,26 @@
 --              and the refusal a state change raises can never drift apart. They take "now" as an
 --              argument (default now()) so tests can check the boundaries exactly.
 --
--- Free time for one instrument and for many. free_slots lists every slot of one instrument;
--- the catalogue asks, for up to 10,000 instruments at once, whether any slot fits. Calling
--- free_slots per instrument takes 6–21 s on the bench data (docs/decisions/009), so
--- private.instruments_free_among keeps its own set-wise query. It lives here, beside free_slots,
--- and is built from the same rule functions: the time sets are computed for an array of
--- instruments in one query (free_slots passes one), and private.slot_starts is shared (the
--- set-wise query only asks whether it returns a row). The small pure functions it applies per
--- row (private.slot_align_up, private.slot_starts, the length and window rules) are plain SQL
--- without `set search_path`, on purpose: the planner inlines such functions into the calling
--- query, where a pinned search_path would make each a separate call per row. They read no table,
--- use only pg_catalog functions and operators and other such private functions, and are called from
--- functions that pin search_path ''. tests/integration/db/catalogue-search.test.ts and
--- tests/integration/booking/time-first.test.ts compare the set-wise answer with free_slots.
+-- Free time for one instrument and for many, side by side. free_slots (every slot of one
+-- instrument) and private.booking_policy_error (request_booking) read one instrument's time with
+-- private.opening_time, closed_time and booked_time. The catalogue asks, for up to 10,000
+-- instruments at once, whether any slot fits: calling those functions (or free_slots) per
+-- instrument takes 6–21 s on the bench data (docs/decisions/009). Variants that shared them
+-- set-wise were measurably slower than one join over every candidate: over an array of instruments
+-- the three time sets alone took about as long as the whole join (plans without the candidates'
+-- statistics, results copied through function boundaries), and inlined per instrument they became
+-- a nested loop per candidate. So private.instruments_free_core keeps that join for the three time
+-- sets, here beside the per-instrument functions, and shares everything else: the length rounding,
+-- lead time, horizon, bookable status and the slot bounds are the same functions, inlined.
+-- The small pure functions applied per row are plain SQL without `set search_path`, on purpose:
+-- the planner inlines such functions into the calling query, where a pinned search_path (or a
+-- declared volatility lower than their body's: timestamptz arithmetic is stable, not immutable)
+-- would make each a separate call per row, which doubled the set-wise check's time. They read no
+-- table, use only pg_catalog functions and operators and other such functions, and are called
+-- from functions that pin search_path ''; tests/integration/db/schema.test.ts checks both that and
+-- that they are inlined. tests/integration/booking/time-first.test.ts and
+-- tests/integration/db/catalogue-search.test.ts compare the set-wise answer with free_slots asked
+-- per instrument, so a change to one that the other does not follow fails them.
 --
 -- Time: opening hours are weekly rules in Asia/Shanghai wall-clock time plus extra openings, minus
 -- closures and maintenance; slots are aligned to `slot_minutes` from local midnight. Touching
@@ -171,23 +177,29 @@ $$;
 
 /**
  * The length a search for p_minutes asks of an instrument: rounded up to its slot and to at least
- * its minimum. Longer than its maximum (private.length_error) means the instrument cannot serve it.
+ * its minimum, so that private.length_error has nothing against it but the maximum; null when that
+ * is longer than the instrument's maximum (it cannot serve the search).
  */
-create function private.bookable_length(p_minutes int, p_slot_minutes int, p_min_minutes int)
+create function private.bookable_length(p_minutes int, p_slot_minutes int, p_min_minutes int, p_max_minutes int)
 returns int
 language sql
 immutable
 as $$
-  -- ceil(p_minutes / slot) and ceil(min / slot) in integers (all positive)
-  select greatest((p_minutes + p_slot_minutes - 1) / p_slot_minutes,
-                  (p_min_minutes + p_slot_minutes - 1) / p_slot_minutes) * p_slot_minutes;
+  -- ceil(p_minutes / slot) and ceil(min / slot) in integers (all positive); one expression, twice,
+  -- so that the function stays inlinable (no FROM)
+  select case
+    when greatest((p_minutes + p_slot_minutes - 1) / p_slot_minutes,
+                  (p_min_minutes + p_slot_minutes - 1) / p_slot_minutes) * p_slot_minutes <= p_max_minutes
+    then greatest((p_minutes + p_slot_minutes - 1) / p_slot_minutes,
+                  (p_min_minutes + p_slot_minutes - 1) / p_slot_minutes) * p_slot_minutes
+  end;
 $$;
 
 /** The earliest start a booking may have at p_now (the lead time). */
 create function private.earliest_start(p_lead_time_hours int, p_now timestamptz)
 returns timestamptz
 language sql
-immutable
+stable
 as $$
   select p_now + make_interval(hours => p_lead_time_hours);
 $$;
@@ -196,7 +208,7 @@ $$;
 create function private.latest_start(p_max_advance_days int, p_now timestamptz)
 returns timestamptz
 language sql
-immutable
+stable
 as $$
   select p_now + make_interval(days => p_max_advance_days);
 $$;
@@ -208,6 +220,28 @@ language sql
 immutable
 as $$
   select p_status = 'active' and p_lab_status = 'approved';
+$$;
+
+/**
+ * The bounds of the slot starts in one free interval p_free: the first aligned start at or after
+ * both the interval's start and p_first (private.slot_first), and the last start that still lets a
+ * booking of p_length end inside the interval, no later than p_last (private.slot_last). The
+ * interval holds a slot exactly when slot_first <= slot_last.
+ */
+create function private.slot_first(p_free tstzrange, p_first timestamptz, p_slot_minutes int)
+returns timestamptz
+language sql
+stable
+as $$
+  select private.slot_align_up(greatest(lower(p_free), p_first), p_slot_minutes);
+$$;
+
+create function private.slot_last(p_free tstzrange, p_last timestamptz, p_length interval)
+returns timestamptz
+language sql
+stable
+as $$
+  select least(upper(p_free) - p_length, p_last);
 $$;
 
 /**
@@ -229,91 +263,79 @@ as $$
   select s.starts_at
   from unnest(p_free) as f (r)
   cross join lateral generate_series(
-    private.slot_align_up(greatest(lower(f.r), p_first), p_slot_minutes),
-    least(upper(f.r) - p_length, p_last),
+    private.slot_first(f.r, p_first, p_slot_minutes),
+    private.slot_last(f.r, p_last, p_length),
     make_interval(mins => p_slot_minutes)
   ) as s (starts_at);
 $$;
 
--- An instrument's time, for one instrument or many ---------------------------------------------------
+-- An instrument's time ----------------------------------------------------------------------------
 
 /**
- * Opening hours of each instrument among p_ids around [p_from, p_to): the weekly rules on each
- * Asia/Shanghai day from the day before p_from to the day after p_to, plus the extra openings
- * overlapping [p_from, p_to), merged. Instruments without any get no row.
+ * Opening hours of the instrument around [p_from, p_to): its weekly rules on each Asia/Shanghai day
+ * from the day before p_from to the day after p_to, plus its extra openings overlapping
+ * [p_from, p_to), merged.
  */
-create function private.opening_time(p_ids uuid[], p_from timestamptz, p_to timestamptz)
-returns table (instrument_id uuid, opening tstzmultirange)
+create function private.opening_time(p_instrument_id uuid, p_from timestamptz, p_to timestamptz)
+returns tstzmultirange
 language sql
 stable
 set search_path = ''
 as $$
-  select p.instrument_id, range_agg(p.r)
+  select coalesce(range_agg(s.r), '{}'::tstzmultirange)
   from (
-    select ar.instrument_id,
-           tstzrange((d.day + ar.start_time) at time zone 'Asia/Shanghai',
-                     (d.day + ar.end_time) at time zone 'Asia/Shanghai') as r
-    from (select distinct x.id from unnest(p_ids) as x (id)) as i
-    join public.availability_rules ar on ar.instrument_id = i.id
-    join (
-      select g::date as day, extract(isodow from g)::smallint as weekday
-      from generate_series(
-        ((p_from at time zone 'Asia/Shanghai')::date - 1)::timestamp,
-        ((p_to at time zone 'Asia/Shanghai')::date + 1)::timestamp,
-        interval '1 day'
-      ) as g
-    ) as d on d.weekday = ar.weekday
+    select tstzrange(
+      (d.day::date + ar.start_time) at time zone 'Asia/Shanghai',
+      (d.day::date + ar.end_time) at time zone 'Asia/Shanghai'
+    ) as r
+    from generate_series(
+      ((p_from at time zone 'Asia/Shanghai')::date - 1)::timestamp,
+      ((p_to at time zone 'Asia/Shanghai')::date + 1)::timestamp,
+      interval '1 day'
+    ) as d (day)
+    join public.availability_rules ar
+      on ar.instrument_id = p_instrument_id and ar.weekday = extract(isodow from d.day)::smallint
     union all
-    select e.instrument_id, e.during
-    from (select distinct x.id from unnest(p_ids) as x (id)) as i
-    join public.availability_exceptions e
-      on e.instrument_id = i.id and e.kind = 'extra_opening' and e.during && tstzrange(p_from, p_to)
-  ) as p
-  group by p.instrument_id;
+    select e.during
+    from public.availability_exceptions e
+    where e.instrument_id = p_instrument_id and e.kind = 'extra_opening' and e.during && tstzrange(p_from, p_to)
+  ) as s;
 $$;
 
-/** Closures and maintenance of each instrument among p_ids overlapping [p_from, p_to), merged. */
-create function private.closed_time(p_ids uuid[], p_from timestamptz, p_to timestamptz)
-returns table (instrument_id uuid, closed tstzmultirange)
+/** The instrument's closures and maintenance periods overlapping [p_from, p_to), merged. */
+create function private.closed_time(p_instrument_id uuid, p_from timestamptz, p_to timestamptz)
+returns tstzmultirange
 language sql
 stable
 set search_path = ''
 as $$
-  select e.instrument_id, range_agg(e.during)
-  from (select distinct x.id from unnest(p_ids) as x (id)) as i
-  join public.availability_exceptions e
-    on e.instrument_id = i.id and e.kind in ('closure', 'maintenance') and e.during && tstzrange(p_from, p_to)
-  group by e.instrument_id;
+  select coalesce(range_agg(e.during), '{}'::tstzmultirange)
+  from public.availability_exceptions e
+  where e.instrument_id = p_instrument_id and e.kind in ('closure', 'maintenance') and e.during && tstzrange(p_from, p_to);
 $$;
 
-/** Live (pending or confirmed) bookings of each instrument among p_ids overlapping [p_from, p_to), merged. */
-create function private.booked_time(p_ids uuid[], p_from timestamptz, p_to timestamptz)
-returns table (instrument_id uuid, booked tstzmultirange)
+/** The instrument's live (pending or confirmed) bookings overlapping [p_from, p_to), merged. */
+create function private.booked_time(p_instrument_id uuid, p_from timestamptz, p_to timestamptz)
+returns tstzmultirange
 language sql
 stable
 set search_path = ''
 as $$
-  select b.instrument_id, range_agg(b.during)
-  from (select distinct x.id from unnest(p_ids) as x (id)) as i
-  join public.bookings b
-    on b.instrument_id = i.id and b.status in ('pending', 'confirmed') and b.during && tstzrange(p_from, p_to)
-  group by b.instrument_id;
+  select coalesce(range_agg(b.during), '{}'::tstzmultirange)
+  from public.bookings b
+  where b.instrument_id = p_instrument_id and b.status in ('pending', 'confirmed') and b.during && tstzrange(p_from, p_to);
 $$;
 
-/**
- * Free time of each instrument among p_ids around [p_from, p_to): opening − closed − booked.
- * Exact inside [p_from, p_to); outside it, only what those sets read is known.
- */
-create function private.free_time(p_ids uuid[], p_from timestamptz, p_to timestamptz)
-returns table (instrument_id uuid, free tstzmultirange)
+/** The instrument's free time around [p_from, p_to): opening − closed − booked. Exact inside [p_from, p_to). */
+create function private.free_time(p_instrument_id uuid, p_from timestamptz, p_to timestamptz)
+returns tstzmultirange
 language sql
 stable
 set search_path = ''
 as $$
-  select o.instrument_id, o.opening - coalesce(c.closed, '{}'::tstzmultirange) - coalesce(b.booked, '{}'::tstzmultirange)
-  from private.opening_time(p_ids, p_from, p_to) as o
-  left join private.closed_time(p_ids, p_from, p_to) as c on c.instrument_id = o.instrument_id
-  left join private.booked_time(p_ids, p_from, p_to) as b on b.instrument_id = o.instrument_id;
+  select private.opening_time(p_instrument_id, p_from, p_to)
+    - private.closed_time(p_instrument_id, p_from, p_to)
+    - private.booked_time(p_instrument_id, p_from, p_to);
 $$;
 
 /**
@@ -355,10 +377,10 @@ begin
     return 'BOOKING_TOO_FAR_AHEAD';
   end if;
   v_during := tstzrange(p_starts_at, p_ends_at);
-  if not coalesce((select o.opening @> v_during from private.opening_time(array[p_instrument.id], p_starts_at, p_ends_at) as o), false) then
+  if not private.opening_time(p_instrument.id, p_starts_at, p_ends_at) @> v_during then
     return 'BOOKING_OUTSIDE_HOURS';
   end if;
-  if coalesce((select c.closed && v_during from private.closed_time(array[p_instrument.id], p_starts_at, p_ends_at) as c), false) then
+  if private.closed_time(p_instrument.id, p_starts_at, p_ends_at) && v_during then
     return 'BOOKING_CLOSED';
   end if;
   return null;
@@ -369,8 +391,11 @@ $$;
  * The instruments among p_ids (active, in an approved lab) with a bookable slot of p_minutes
  * (private.bookable_length per instrument) fully inside [p_from, p_to) that starts no later than
  * p_probe after the instrument's first admissible start (null: anywhere in the window): those for
- * which free_slots(id, p_from, p_to, length) lists a slot ending by p_to, all in one query. Runs only
- * inside instruments_free_among (as its owner); the caller checked the arguments.
+ * which free_slots(id, p_from, p_to, length) lists a slot ending by p_to, all in one query. The
+ * per-row rules are the engine's own (inlined); the opening, closed and booked time are
+ * private.opening_time, closed_time and booked_time written as one join over every candidate
+ * (see the header for why). Runs only inside instruments_free_among (as its owner); the caller
+ * checked the arguments.
  */
 create function private.instruments_free_core(
   p_ids uuid[],
@@ -395,7 +420,7 @@ begin
     from public.instruments i
     join public.labs l on l.id = i.lab_id
     cross join lateral (
-      select private.bookable_length(p_minutes, i.slot_minutes, i.min_booking_minutes) as minutes
+      select private.bookable_length(p_minutes, i.slot_minutes, i.min_booking_minutes, i.max_booking_minutes) as minutes
     ) as m
     cross join lateral (
       select make_interval(mins => m.minutes) as len,
@@ -407,18 +432,64 @@ begin
     ) as y
     where i.id = any (p_ids)
       and private.instrument_bookable(i.status, l.status)
-      and private.length_error(m.minutes, i.slot_minutes, i.min_booking_minutes, i.max_booking_minutes) is null
+      and m.minutes is not null
       and x.v_from <= y.v_stop
   ),
-  span as (
-    select array_agg(c.id) as ids, min(c.v_from) as v_from, max(c.v_end) as v_end from candidate c
+  days as (
+    -- The Asia/Shanghai days whose weekly opening hours can reach any candidate's span (one day
+    -- either side, as private.opening_time expands them). Pieces that end up outside an
+    -- instrument's own span change nothing inside it.
+    select d::date as day, extract(isodow from d)::smallint as weekday
+    from generate_series(
+      ((select min(c.v_from) from candidate c) at time zone 'Asia/Shanghai')::date::timestamp - interval '1 day',
+      ((select max(c.v_end) from candidate c) at time zone 'Asia/Shanghai')::date::timestamp + interval '1 day',
+      interval '1 day'
+    ) as d
+  ),
+  opening as (
+    -- private.opening_time: weekly rules on each local day plus extra openings, merged.
+    select p.id, range_agg(p.r) as m
+    from (
+      select c.id, tstzrange((d.day + ar.start_time) at time zone 'Asia/Shanghai',
+                             (d.day + ar.end_time) at time zone 'Asia/Shanghai') as r
+      from candidate c
+      join public.availability_rules ar on ar.instrument_id = c.id
+      join days d on d.weekday = ar.weekday
+      union all
+      select c.id, e.during
+      from candidate c
+      join public.availability_exceptions e
+        on e.instrument_id = c.id and e.kind = 'extra_opening' and e.during && tstzrange(c.v_from, c.v_end)
+    ) as p
+    group by p.id
+  ),
+  busy as (
+    -- private.closed_time and private.booked_time: closures, maintenance, live bookings.
+    select x.id, range_agg(x.r) as m
+    from (
+      select c.id, e.during as r
+      from candidate c
+      join public.availability_exceptions e
+        on e.instrument_id = c.id and e.kind in ('closure', 'maintenance') and e.during && tstzrange(c.v_from, c.v_end)
+      union all
+      select c.id, b.during
+      from candidate c
+      join public.bookings b
+        on b.instrument_id = c.id and b.status in ('pending', 'confirmed') and b.during && tstzrange(c.v_from, c.v_end)
+    ) as x
+    group by x.id
   )
   select c.id
-  from span
-  cross join lateral private.free_time(span.ids, span.v_from, span.v_end) as f
-  join candidate c on c.id = f.instrument_id
-  -- free_slots' first slot in each free interval; any at all is enough
-  where exists (select 1 from private.slot_starts(f.free, c.v_from, c.v_stop, c.len, c.slot_minutes));
+  from candidate c
+  join opening o on o.id = c.id
+  left join busy b on b.id = c.id
+  -- a free interval that holds a slot: private.slot_starts' bounds for free_slots. The first test
+  -- is implied by the second and spares most intervals that are too short the rounding.
+  where exists (
+    select 1 from unnest(o.m - coalesce(b.m, '{}'::tstzmultirange)) as u (r)
+    where greatest(lower(u.r), c.v_from) <= private.slot_last(u.r, c.v_stop, c.len)
+      and private.slot_first(u.r, c.v_from, c.slot_minutes) <= private.slot_last(u.r, c.v_stop, c.len)
+  );
 end;
 $$;
 
@@ -563,7 +634,7 @@ create function private.cancel_error(
 )
 returns text
 language sql
-immutable
+stable
 as $$
   select case private.cancel_role(p_staff, p_requester)
     when 'staff' then
@@ -1178,8 +1249,8 @@ begin
 
   return query
   select s.starts_at, s.starts_at + v_length
-  from private.free_time(array[p_instrument_id], v_from, v_last + v_length) as f
-  cross join lateral private.slot_starts(f.free, v_from, v_last, v_length, v_instrument.slot_minutes) as s
+  from private.slot_starts(private.free_time(p_instrument_id, v_from, v_last + v_length), v_from, v_last, v_length,
+    v_instrument.slot_minutes) as s
   order by s.starts_at;
 end;
 $$;

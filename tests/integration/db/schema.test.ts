@@ -78,4 +78,25 @@ describe("schema", () => {
       expect(row.source, row.name).not.toMatch(/\b(public|auth|extensions)\./);
     }
   });
+
+  it("inlines the engine's per-row rules into the queries that use them (no call per row)", async () => {
+    // A pure helper that is not inlined (a pinned search_path, or a declared volatility lower than
+    // its body's) shows up in a verbose plan as a function call evaluated for every row.
+    const { rows } = await db.query<{ "QUERY PLAN": string }>(`
+      explain (verbose, costs off)
+      select private.slot_first(b.during, b.created_at, i.slot_minutes),
+             private.slot_last(b.during, b.updated_at, make_interval(mins => i.slot_minutes)),
+             private.earliest_start(i.lead_time_hours, now()), private.latest_start(i.max_advance_days, now()),
+             private.bookable_length(60, i.slot_minutes, i.min_booking_minutes, i.max_booking_minutes),
+             private.length_error(60, i.slot_minutes, i.min_booking_minutes, i.max_booking_minutes),
+             private.instrument_bookable(i.status, 'approved'),
+             private.cancel_error(b.status, b.during, i.cancellation_deadline_hours, true, false, now()),
+             private.decide_error(b.status, b.during, true, true, now()), private.complete_error(b.status, b.during, true, now()),
+             private.booking_expired(b.status, b.during, now()), private.cancel_role(true, false),
+             (select count(*) from private.slot_starts(tstzmultirange(b.during), b.created_at, b.updated_at, interval '1 hour', 60))
+      from public.bookings b join public.instruments i on i.id = b.instrument_id`);
+    const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
+    expect(plan).toContain("public.bookings");
+    expect(plan.match(/private\.[a-z_]+/g) ?? []).toEqual([]);
+  });
 });
