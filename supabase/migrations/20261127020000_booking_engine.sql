@@ -1260,7 +1260,7 @@ $$;
 -- Postgres to everyone: revoke, then grant each function to the roles meant to call it. Functions
 -- in `private` run inside the functions above as their owner, except those that security invoker
 -- functions call as the caller: booking_actions (authenticated) and search_instruments (anon and
--- authenticated, next migrations but one) use the ones granted below.
+-- authenticated, 20261127050000) use the ones granted below.
 revoke execute on all functions in schema private from public;
 grant execute on function
   private.cancel_role(boolean, boolean),
