@@ -533,10 +533,12 @@ $$;
 revoke execute on all functions in schema private from public;
 grant usage on schema private to anon, authenticated;
 grant execute on function private.is_public_instrument(uuid) to anon, authenticated;
-grant execute on function private.is_bureau(), private.is_bureau_admin(), private.is_lab_staff(uuid),
-  private.is_instrument_staff(uuid), private.my_lab_ids(), private.my_managed_lab_ids(), private.my_instrument_ids(),
-  private.my_organisation_ids(), private.my_owned_organisation_ids(), private.my_lab_requester_ids()
+grant execute on function private.is_bureau(), private.is_bureau_admin(), private.my_lab_ids(),
+  private.my_managed_lab_ids(), private.my_instrument_ids(), private.my_organisation_ids(),
+  private.my_owned_organisation_ids(), private.my_lab_requester_ids()
   to authenticated;
+-- is_lab_staff and is_instrument_staff answer for one lab or instrument inside security definer
+-- functions (statistics, state changes), which run as their owner: no role needs them.
 
 -- Row-level security -------------------------------------------------------------------------------
 alter table public.districts enable row level security;

@@ -553,8 +553,6 @@ describe("functions exposed through the API", () => {
     "decide_error",
     "is_bureau",
     "is_bureau_admin",
-    "is_instrument_staff",
-    "is_lab_staff",
     "my_instrument_ids",
     "my_lab_ids",
     "my_lab_requester_ids",
