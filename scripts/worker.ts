@@ -13,7 +13,7 @@ const pollMs = z.coerce
   .parse(process.env.OUTBOX_POLL_MS || undefined);
 
 // Imported after the check above so that a bad environment fails with env.server's message.
-const { defaultWorkerId, startOutboxWorker } = await import("../app/lib/outbox.server.ts");
+const { defaultWorkerId, startOutboxWorker } = await import("../app/lib/email/outbox.server.ts");
 
 const stop = startOutboxWorker({ intervalMs: pollMs });
 console.info(`outbox worker ${defaultWorkerId} polling every ${pollMs} ms`);

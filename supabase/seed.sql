@@ -553,6 +553,13 @@ insert into public.instruments (
    60, 60, 480, 0, 2, 'active', '4 模块插槽；600 W；内置示波与数据记录', 'Four module slots; 600 W; built-in scope and data logger', '低功耗器件功耗测试、电源时序', 'Low-power consumption, power sequencing', '自带被测板卡与说明；高压或大电流测试请提前告知。', 'Bring the device under test and documentation; announce high-voltage or high-current tests.')
 on conflict (id) do nothing;
 
+-- The instruments joined the network soon after their labs: the utilisation statistics count
+-- available hours from an instrument's creation, and the seeded history goes back six months.
+update public.instruments i
+set created_at = l.created_at + interval '10 days'
+from public.labs l
+where l.id = i.lab_id and i.created_at > l.created_at + interval '10 days';
+
 insert into public.instrument_chains (instrument_id, chain_id)
 select v.instrument_id::uuid, c.id
 from (values

@@ -1,11 +1,11 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { getUser } from "~/lib/auth.server";
-import { QUERY_MAX } from "~/lib/catalogue-filters";
-import { getCatalogueReference } from "~/lib/catalogue.server";
-import { localName } from "~/lib/format";
-import { useLocale, useT } from "~/lib/i18n-react";
-import { getHomeFigures } from "~/lib/network-figures.server";
+import { getUser } from "~/lib/auth/auth.server";
+import { QUERY_MAX } from "~/lib/catalogue/filters";
+import { getCatalogueReference } from "~/lib/catalogue/catalogue.server";
+import { localName } from "~/lib/i18n/format";
+import { useLocale, useT } from "~/lib/i18n/react";
+import { getHomeFigures } from "~/lib/catalogue/network-figures.server";
 import { useRootData } from "~/root";
 
 const features = [

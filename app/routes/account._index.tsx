@@ -1,16 +1,19 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { getFormProps } from "@conform-to/react";
-import { Field, FormAlert, FormErrors, SelectField, SubmitButton, useConformForm } from "~/components/forms";
-import { requireUser } from "~/lib/auth.server";
-import { redirectWithHeaders } from "~/lib/http.server";
-import { formatDate, type MessageKey } from "~/lib/i18n";
-import { useLocale, useT } from "~/lib/i18n-react";
-import { serializeLangCookie } from "~/lib/locale.server";
-import { pageMeta } from "~/lib/meta";
-import { getOwnProfile, updateOwnProfile } from "~/lib/profile.server";
-import { DISPLAY_NAME_MAX, parseSubmission, profileSchema, replyTo } from "~/lib/validation";
+import { Field, FormAlert, FormErrors, SelectField, SubmitButton, useConformForm } from "~/components/ui/forms";
+import { requireUser } from "~/lib/auth/auth.server";
+import { redirectWithHeaders } from "~/lib/platform/http.server";
+import { formatDate } from "~/lib/i18n/format";
+import type { MessageKey } from "~/lib/i18n/translate";
+import { useLocale, useT } from "~/lib/i18n/react";
+import { serializeLangCookie } from "~/lib/i18n/locale.server";
+import { pageMeta } from "~/lib/platform/meta";
+import { getOwnProfile, updateOwnProfile } from "~/lib/account/profile.server";
+import { profileSchema } from "~/lib/account/schemas";
+import { DISPLAY_NAME_MAX } from "~/lib/forms/fields";
+import { parseSubmission, replyTo } from "~/lib/forms/submission";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "account.meta.title");
 

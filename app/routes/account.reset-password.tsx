@@ -1,13 +1,15 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { getFormProps } from "@conform-to/react";
-import { Field, FormErrors, SubmitButton, useConformForm } from "~/components/forms";
-import { requireUser, updatePassword } from "~/lib/auth.server";
-import { redirectWithHeaders } from "~/lib/http.server";
-import { useT } from "~/lib/i18n-react";
-import { pageMeta } from "~/lib/meta";
-import { parseSubmission, PASSWORD_MIN, replyTo, resetPasswordSchema } from "~/lib/validation";
+import { Field, FormErrors, SubmitButton, useConformForm } from "~/components/ui/forms";
+import { requireUser, updatePassword } from "~/lib/auth/auth.server";
+import { redirectWithHeaders } from "~/lib/platform/http.server";
+import { useT } from "~/lib/i18n/react";
+import { pageMeta } from "~/lib/platform/meta";
+import { resetPasswordSchema } from "~/lib/auth/schemas";
+import { PASSWORD_MIN } from "~/lib/forms/fields";
+import { parseSubmission, replyTo } from "~/lib/forms/submission";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "reset.meta.title");
 

@@ -2,15 +2,15 @@
 // and sends them on. On failure, a translated page with ways to get a new link.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { verifyEmailLink } from "~/lib/auth.server";
-import { redirectWithHeaders } from "~/lib/http.server";
-import { useT } from "~/lib/i18n-react";
-import type { MessageKey } from "~/lib/i18n";
-import { pageMeta } from "~/lib/meta";
-import { safeRedirect } from "~/lib/safe-redirect";
-import { createSupabaseServerClient } from "~/lib/supabase.server";
-import { confirmQuerySchema } from "~/lib/validation";
+import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
+import { verifyEmailLink } from "~/lib/auth/auth.server";
+import { redirectWithHeaders } from "~/lib/platform/http.server";
+import { useT } from "~/lib/i18n/react";
+import type { MessageKey } from "~/lib/i18n/translate";
+import { pageMeta } from "~/lib/platform/meta";
+import { safeRedirect } from "~/lib/platform/safe-redirect";
+import { createSupabaseServerClient } from "~/lib/platform/supabase.server";
+import { confirmQuerySchema } from "~/lib/auth/schemas";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "confirm.meta.title");
 

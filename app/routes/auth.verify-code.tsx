@@ -1,16 +1,17 @@
 // Sign in with the 6-digit code from an auth e-mail (the alternative to clicking the link).
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { getFormProps } from "@conform-to/react";
-import { Field, FormErrors, SubmitButton, useConformForm } from "~/components/forms";
-import { verifyEmailCode } from "~/lib/auth.server";
-import { redirectWithHeaders } from "~/lib/http.server";
-import { useT } from "~/lib/i18n-react";
-import { pageMeta } from "~/lib/meta";
-import { safeRedirect } from "~/lib/safe-redirect";
-import { createSupabaseServerClient } from "~/lib/supabase.server";
-import { type CodeKind, parseSubmission, replyTo, verifyCodeSchema } from "~/lib/validation";
+import { Field, FormErrors, SubmitButton, useConformForm } from "~/components/ui/forms";
+import { verifyEmailCode } from "~/lib/auth/auth.server";
+import { redirectWithHeaders } from "~/lib/platform/http.server";
+import { useT } from "~/lib/i18n/react";
+import { pageMeta } from "~/lib/platform/meta";
+import { safeRedirect } from "~/lib/platform/safe-redirect";
+import { createSupabaseServerClient } from "~/lib/platform/supabase.server";
+import { type CodeKind, verifyCodeSchema } from "~/lib/auth/schemas";
+import { parseSubmission, replyTo } from "~/lib/forms/submission";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "verifyCode.meta.title");
 

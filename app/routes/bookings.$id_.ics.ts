@@ -1,12 +1,12 @@
 // The booking as an .ics file (the same event UID as the e-mails' attachments, so calendars update
 // the entry they already have).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/lib/auth.server";
-import { bookingIcsContentType, bookingIcsFilename } from "~/lib/booking-ics";
-import { bookingIcs, getBooking } from "~/lib/bookings.server";
-import { env } from "~/lib/env.server";
-import { resolveLocale } from "~/lib/locale.server";
-import { getOwnProfile } from "~/lib/profile.server";
+import { requireUser } from "~/lib/auth/auth.server";
+import { bookingIcsContentType, bookingIcsFilename } from "~/lib/bookings/ics";
+import { bookingIcs, getBooking } from "~/lib/bookings/bookings.server";
+import { env } from "~/lib/platform/env.server";
+import { resolveLocale } from "~/lib/i18n/locale.server";
+import { getOwnProfile } from "~/lib/account/profile.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { supabase, headers, user } = await requireUser(request);

@@ -1,14 +1,15 @@
 import { json, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { CheckEmail } from "~/components/check-email";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CheckEmail } from "~/components/auth/check-email";
+import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { getFormProps } from "@conform-to/react";
-import { Field, FormErrors, SubmitButton, useConformForm } from "~/components/forms";
-import { sendPasswordRecovery } from "~/lib/auth.server";
-import { useT } from "~/lib/i18n-react";
-import { pageMeta } from "~/lib/meta";
-import { createSupabaseServerClient } from "~/lib/supabase.server";
-import { forgotPasswordSchema, type FormResult, parseSubmission, replyTo } from "~/lib/validation";
+import { Field, FormErrors, SubmitButton, useConformForm } from "~/components/ui/forms";
+import { sendPasswordRecovery } from "~/lib/auth/auth.server";
+import { useT } from "~/lib/i18n/react";
+import { pageMeta } from "~/lib/platform/meta";
+import { createSupabaseServerClient } from "~/lib/platform/supabase.server";
+import { forgotPasswordSchema } from "~/lib/auth/schemas";
+import { type FormResult, parseSubmission, replyTo } from "~/lib/forms/submission";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "forgot.meta.title");
 

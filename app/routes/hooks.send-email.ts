@@ -1,9 +1,9 @@
 // Supabase Auth's Send Email Hook (resource route). Errors use the shape Supabase expects
 // from hooks: { error: { http_code, message } }.
 import { json, type ActionFunctionArgs } from "@remix-run/node";
-import { deliverAuthEmails } from "~/lib/auth-email.server";
-import { env } from "~/lib/env.server";
-import { HookVerificationError, verifySendEmailHook } from "~/lib/send-email-hook.server";
+import { deliverAuthEmails } from "~/lib/auth/auth-email.server";
+import { env } from "~/lib/platform/env.server";
+import { HookVerificationError, verifySendEmailHook } from "~/lib/auth/send-email-hook.server";
 
 function hookError(status: number, message: string) {
   return json({ error: { http_code: status, message } }, { status });

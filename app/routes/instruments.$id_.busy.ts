@@ -2,10 +2,10 @@
 // the caller's own) and closures, never who booked. GET /instruments/:id/busy?from=…&to=…
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { getUser } from "~/lib/auth.server";
-import { mapBookingError } from "~/lib/booking-errors";
-import { jsonWithHeaders } from "~/lib/http.server";
-import { getBusy, instrumentIdSchema } from "~/lib/instrument.server";
+import { getUser } from "~/lib/auth/auth.server";
+import { mapBookingError } from "~/lib/bookings/errors";
+import { jsonWithHeaders } from "~/lib/platform/http.server";
+import { getBusy, instrumentIdSchema } from "~/lib/instruments/instrument.server";
 
 const querySchema = z.object({
   id: instrumentIdSchema,

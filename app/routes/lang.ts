@@ -1,11 +1,12 @@
 // POST /lang: switch the interface language (works without JavaScript), then go back.
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { getUser } from "~/lib/auth.server";
-import { redirectWithHeaders } from "~/lib/http.server";
-import { serializeLangCookie } from "~/lib/locale.server";
-import { setOwnLocale } from "~/lib/profile.server";
-import { safeRedirect } from "~/lib/safe-redirect";
-import { langSchema, parseSubmission } from "~/lib/validation";
+import { getUser } from "~/lib/auth/auth.server";
+import { redirectWithHeaders } from "~/lib/platform/http.server";
+import { serializeLangCookie } from "~/lib/i18n/locale.server";
+import { setOwnLocale } from "~/lib/account/profile.server";
+import { safeRedirect } from "~/lib/platform/safe-redirect";
+import { langSchema } from "~/lib/account/schemas";
+import { parseSubmission } from "~/lib/forms/submission";
 
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseSubmission(langSchema, await request.formData());

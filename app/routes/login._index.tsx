@@ -1,17 +1,18 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { BookingIntentNotice } from "~/components/booking-intent";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { BookingIntentNotice } from "~/components/bookings/booking-intent";
+import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { getFormProps } from "@conform-to/react";
-import { Field, FormErrors, SubmitButton, useConformForm } from "~/components/forms";
-import { LoginTabs } from "~/components/login-tabs";
-import { bookingIntent } from "~/lib/booking-intent.server";
-import { requireAnonymous, signInWithPassword } from "~/lib/auth.server";
-import { redirectWithHeaders } from "~/lib/http.server";
-import { useT } from "~/lib/i18n-react";
-import { pageMeta } from "~/lib/meta";
-import { safeRedirect } from "~/lib/safe-redirect";
-import { loginSchema, parseSubmission, replyTo } from "~/lib/validation";
+import { Field, FormErrors, SubmitButton, useConformForm } from "~/components/ui/forms";
+import { LoginTabs } from "~/components/auth/login-tabs";
+import { bookingIntent } from "~/lib/bookings/intent.server";
+import { requireAnonymous, signInWithPassword } from "~/lib/auth/auth.server";
+import { redirectWithHeaders } from "~/lib/platform/http.server";
+import { useT } from "~/lib/i18n/react";
+import { pageMeta } from "~/lib/platform/meta";
+import { safeRedirect } from "~/lib/platform/safe-redirect";
+import { loginSchema } from "~/lib/auth/schemas";
+import { parseSubmission, replyTo } from "~/lib/forms/submission";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "login.meta.title");
 

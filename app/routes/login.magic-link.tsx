@@ -1,17 +1,18 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CheckEmail } from "~/components/check-email";
-import { BookingIntentNotice } from "~/components/booking-intent";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CheckEmail } from "~/components/auth/check-email";
+import { BookingIntentNotice } from "~/components/bookings/booking-intent";
+import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { getFormProps } from "@conform-to/react";
-import { Field, FormErrors, SubmitButton, useConformForm } from "~/components/forms";
-import { LoginTabs } from "~/components/login-tabs";
-import { bookingIntent } from "~/lib/booking-intent.server";
-import { requireAnonymous, sendMagicLink } from "~/lib/auth.server";
-import { useT } from "~/lib/i18n-react";
-import { pageMeta } from "~/lib/meta";
-import { safeRedirect } from "~/lib/safe-redirect";
-import { type FormResult, magicLinkSchema, parseSubmission, replyTo } from "~/lib/validation";
+import { Field, FormErrors, SubmitButton, useConformForm } from "~/components/ui/forms";
+import { LoginTabs } from "~/components/auth/login-tabs";
+import { bookingIntent } from "~/lib/bookings/intent.server";
+import { requireAnonymous, sendMagicLink } from "~/lib/auth/auth.server";
+import { useT } from "~/lib/i18n/react";
+import { pageMeta } from "~/lib/platform/meta";
+import { safeRedirect } from "~/lib/platform/safe-redirect";
+import { magicLinkSchema } from "~/lib/auth/schemas";
+import { type FormResult, parseSubmission, replyTo } from "~/lib/forms/submission";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "magicLink.meta.title");
 

@@ -1,14 +1,16 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { CheckEmail } from "~/components/check-email";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CheckEmail } from "~/components/auth/check-email";
+import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { getFormProps } from "@conform-to/react";
-import { Field, FormErrors, SubmitButton, useConformForm } from "~/components/forms";
-import { requireAnonymous, signUpWithPassword } from "~/lib/auth.server";
-import { useT } from "~/lib/i18n-react";
-import { resolveLocale } from "~/lib/locale.server";
-import { pageMeta } from "~/lib/meta";
-import { DISPLAY_NAME_MAX, parseSubmission, PASSWORD_MIN, replyTo, signupSchema, type FormResult } from "~/lib/validation";
+import { Field, FormErrors, SubmitButton, useConformForm } from "~/components/ui/forms";
+import { requireAnonymous, signUpWithPassword } from "~/lib/auth/auth.server";
+import { useT } from "~/lib/i18n/react";
+import { resolveLocale } from "~/lib/i18n/locale.server";
+import { pageMeta } from "~/lib/platform/meta";
+import { signupSchema } from "~/lib/auth/schemas";
+import { DISPLAY_NAME_MAX, PASSWORD_MIN } from "~/lib/forms/fields";
+import { parseSubmission, replyTo, type FormResult } from "~/lib/forms/submission";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "signup.meta.title");
 

@@ -4,15 +4,19 @@
 // file does (a provisional hold, a confirmed entry, or the removal of one).
 import { Button, Column, Heading, Link, Row, Section, Text } from "@react-email/components";
 import { emailT, type EmailLocale, type EmailMessageKey } from "../i18n";
-import { formatCny, formatShortStart, formatTimeRange } from "../format";
 import { styles } from "../theme";
 import { Layout } from "./layout";
 
-/** What a booking e-mail shows, already in the recipient's language. */
+/**
+ * What a booking e-mail shows, already in the recipient's language and formatted by the app
+ * (times in Asia/Shanghai, money in CNY), so a mail and the page it links to show the same text.
+ */
 export interface BookingSummary {
   id: string;
-  startsAt: string;
-  endsAt: string;
+  /** The booking's time span: "2026年12月1日星期二 09:00–11:00" / "Tuesday, December 1, 2026, 09:00–11:00". */
+  time: string;
+  /** Its start, short, for subject lines: "12月1日 09:00" / "Dec 1, 09:00". */
+  shortStart: string;
   instrumentName: string;
   instrumentModel?: string;
   labName: string;
@@ -23,8 +27,10 @@ export interface BookingSummary {
   organisationName: string;
   serviceMode: "self_operation" | "sample_submission";
   purpose: string;
-  rateCny: number;
-  estimatedCostCny: number;
+  /** The hourly rate charged, formatted: "¥600". */
+  rate: string;
+  /** The estimated cost, formatted: "¥1,200". */
+  cost: string;
   /** Why the booking was rejected or cancelled, if anyone said. */
   reason?: string;
   /** For cancellations: did the requester cancel (rather than the lab)? */
@@ -44,13 +50,13 @@ export interface BookingEmailProps {
 }
 
 /** Placeholders the booking messages use. */
-export function bookingVars(locale: EmailLocale, booking: BookingSummary): Record<string, string> {
+export function bookingVars(booking: BookingSummary): Record<string, string> {
   return {
     instrument: booking.instrumentName,
     lab: booking.labName,
     requester: booking.requesterName,
     organisation: booking.organisationName,
-    when: formatShortStart(booking.startsAt, locale),
+    when: booking.shortStart,
   };
 }
 
@@ -69,7 +75,7 @@ export function bookingSubject(
   booking: BookingSummary,
   variant: "subject" | "subjectAutoConfirmed" = "subject",
 ): string {
-  return emailT(locale)(`${prefix}.${variant}` as EmailMessageKey, bookingVars(locale, booking));
+  return emailT(locale)(`${prefix}.${variant}` as EmailMessageKey, bookingVars(booking));
 }
 
 /**
@@ -124,7 +130,7 @@ export function BookingEmail({
   showReason?: boolean;
 }) {
   const t = emailT(locale);
-  const vars = bookingVars(locale, booking);
+  const vars = bookingVars(booking);
   const key = (suffix: string) => `${prefix}.${suffix}` as EmailMessageKey;
   const aside = (text: string) => (locale === "en" ? ` (${text})` : `（${text}）`);
   const instrument = booking.instrumentModel
@@ -147,7 +153,7 @@ export function BookingEmail({
       <Section style={styles.details}>
         <DetailRow label={t("booking.detail.instrument")}>{instrument}</DetailRow>
         <DetailRow label={t("booking.detail.time")}>
-          {formatTimeRange(booking.startsAt, booking.endsAt, locale)}
+          {booking.time}
           {aside(t("booking.timeZone"))}
         </DetailRow>
         <DetailRow label={t("booking.detail.lab")}>{booking.labName}</DetailRow>
@@ -159,8 +165,8 @@ export function BookingEmail({
         <DetailRow label={t("booking.detail.purpose")}>{booking.purpose}</DetailRow>
         <DetailRow label={t("booking.detail.cost")}>
           {t("booking.detail.costValue", {
-            amount: formatCny(booking.estimatedCostCny, locale),
-            rate: formatCny(booking.rateCny, locale),
+            amount: booking.cost,
+            rate: booking.rate,
           })}
         </DetailRow>
         {contact ? <DetailRow label={t("booking.detail.contact")}>{contact}</DetailRow> : null}
@@ -185,8 +191,8 @@ export function BookingEmail({
 /** Sample data for the react-email preview server. */
 export const previewBooking: BookingSummary = {
   id: "5f0c2a1e-8b7d-4e3f-9a61-2c4d8e0b7a35",
-  startsAt: "2026-12-01T01:00:00.000Z",
-  endsAt: "2026-12-01T03:00:00.000Z",
+  time: "2026年12月1日星期二 09:00–11:00",
+  shortStart: "12月1日 09:00",
   instrumentName: "场发射扫描电子显微镜",
   instrumentModel: "Zeiss Sigma 300",
   labName: "常州大学分析测试中心",
@@ -197,8 +203,8 @@ export const previewBooking: BookingSummary = {
   organisationName: "常州示例新材料有限公司",
   serviceMode: "self_operation",
   purpose: "锂电池正极材料断面形貌观察",
-  rateCny: 600,
-  estimatedCostCny: 1200,
+  rate: "¥600",
+  cost: "¥1,200",
   reason: "该时段设备需要校准，请改约 12 月 3 日之后的时段。",
   cancelledByRequester: true,
 };

@@ -1,7 +1,7 @@
 // Submits plain values to a form schema the way a browser form arrives: as FormData through
 // Conform's parseWithZod (empty fields become undefined), exactly as the app's actions parse.
 import type { ZodTypeAny } from "zod";
-import { parseSubmission, type FormIssues } from "~/lib/validation";
+import { parseSubmission, type FormIssues } from "~/lib/forms/submission";
 
 export function submit<S extends ZodTypeAny>(schema: S, values: Record<string, string | undefined>) {
   const formData = new FormData();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { estimateBookingCost, rateFor } from "~/lib/booking-cost";
+import { estimateBookingCost, rateFor } from "~/lib/bookings/cost";
 
 const base = { hourlyRateCny: 500, smeRateCny: 380 };
 

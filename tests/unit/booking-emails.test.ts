@@ -7,7 +7,7 @@ import {
   bookingEmailContextSchema,
   composeBookingEmail,
   type BookingEmailContext,
-} from "~/lib/booking-emails.server";
+} from "~/lib/email/booking-emails.server";
 import { icsValue, parseIcs } from "../support/ics.ts";
 
 const APP_URL = "https://instruments.changzhou.example";

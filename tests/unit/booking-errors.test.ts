@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BOOKING_ERROR_CODES, bookingErrors, mapBookingError } from "~/lib/booking-errors";
+import { BOOKING_ERROR_CODES, bookingErrors, mapBookingError } from "~/lib/bookings/errors";
 import { en } from "~/locales/en";
 import { zhCN } from "~/locales/zh-CN";
 

@@ -9,7 +9,7 @@ import {
   bookingIcsUid,
   buildBookingIcs,
   type BookingIcsInput,
-} from "~/lib/booking-ics";
+} from "~/lib/bookings/ics";
 import { parseIcs } from "../support/ics.ts";
 
 const field = (ics: string, name: string) => parseIcs(ics).find((l) => l.name === name);

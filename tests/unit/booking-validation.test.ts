@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bookingRequestSchema, cancelBookingSchema, slotQuerySchema } from "~/lib/validation";
+import { bookingRequestSchema, cancelBookingSchema, slotQuerySchema } from "~/lib/bookings/schemas";
 import { firstError, submit } from "../support/forms";
 
 const valid = {

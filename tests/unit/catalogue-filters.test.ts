@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   catalogueQuery,
-  dateToShanghaiLocal,
   freeWindow,
   hasActiveFilters,
   pageCount,
   parseCatalogueFilters,
-  shanghaiLocalToDate,
-} from "~/lib/catalogue-filters";
+} from "~/lib/catalogue/filters";
+import { fromLocalMinute, toLocalMinute } from "~/lib/time/shanghai";
 import { containsPattern, relevanceRank } from "../support/legacy-catalogue";
 
 const parse = (query: string) => parseCatalogueFilters(new URLSearchParams(query));
@@ -124,8 +123,8 @@ describe("time-first search filters", () => {
       window: { from: "2027-03-01T00:00:00.000Z", to: "2027-03-02T10:00:00.000Z", minutes: 150 },
       issue: null,
     });
-    expect(shanghaiLocalToDate("2027-01-01T00:30")?.toISOString()).toBe("2026-12-31T16:30:00.000Z");
-    expect(dateToShanghaiLocal(new Date("2026-12-31T16:30:00Z"))).toBe("2027-01-01T00:30");
+    expect(fromLocalMinute("2027-01-01T00:30")?.toISOString()).toBe("2026-12-31T16:30:00.000Z");
+    expect(toLocalMinute(new Date("2026-12-31T16:30:00Z"))).toBe("2027-01-01T00:30");
   });
 
   it("drops malformed values and reports them instead of failing", () => {

@@ -3,7 +3,7 @@
 // sender in the locale it is given. Resend, the environment and the profile lookup are stubbed.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { parseMailbox, senderFrom, senderName } from "../../emails/sender";
-import type { VerifiedHook } from "~/lib/send-email-hook.server";
+import type { VerifiedHook } from "~/lib/auth/send-email-hook.server";
 
 const sent = vi.hoisted(() => [] as { from: string; to: string; subject: string }[]);
 
@@ -18,7 +18,7 @@ vi.mock("resend", () => ({
   },
 }));
 
-vi.mock("~/lib/env.server", () => ({
+vi.mock("~/lib/platform/env.server", () => ({
   env: {
     EMAIL_FROM: "常州仪器共享 <noreply@instruments.changzhou.example>",
     RESEND_API_KEY: "re_test",
@@ -27,7 +27,7 @@ vi.mock("~/lib/env.server", () => ({
 }));
 
 // The hook reads the profile's language only when user_metadata has none: no profile here.
-vi.mock("~/lib/supabase-admin.server", () => ({
+vi.mock("~/lib/platform/supabase-admin.server", () => ({
   getSupabaseAdmin: () => ({
     from: () => ({ select: () => ({ eq: () => ({ maybeSingle: async () => ({ data: null }) }) }) }),
   }),
@@ -60,7 +60,7 @@ describe("senderFrom", () => {
 
 describe("sendEmail", () => {
   it("sends with the From name in the recipient's language", async () => {
-    const { sendEmail, senderAddress } = await import("~/lib/email.server");
+    const { sendEmail, senderAddress } = await import("~/lib/email/email.server");
     const base = { to: "wang@example.com", subject: "s", html: "<p>h</p>", text: "h" };
     await sendEmail({ ...base, locale: "en", idempotencyKey: "k-en" });
     await sendEmail({ ...base, locale: "zh-CN", idempotencyKey: "k-zh" });
@@ -92,7 +92,7 @@ describe("auth e-mails (Send Email Hook)", () => {
   }
 
   it("come from the English name for an English user and the Chinese name otherwise", async () => {
-    const { deliverAuthEmails } = await import("~/lib/auth-email.server");
+    const { deliverAuthEmails } = await import("~/lib/auth/auth-email.server");
     await deliverAuthEmails(hook("en"));
     await deliverAuthEmails(hook("zh-CN"));
     await deliverAuthEmails(hook());

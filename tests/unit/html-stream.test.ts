@@ -2,7 +2,7 @@ import { PassThrough, type Writable } from "node:stream";
 import { createElement } from "react";
 import { renderToPipeableStream, renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { createViewPaddingFilter, REACT_VIEW_SIZE, withoutViewPadding } from "~/lib/html-stream.server";
+import { createViewPaddingFilter, REACT_VIEW_SIZE, withoutViewPadding } from "~/lib/platform/html-stream.server";
 
 /** Streams `element` with React into `destination` and returns the bytes that came out. */
 function stream(element: ReturnType<typeof createElement>, destination: Writable & { read?: unknown }) {

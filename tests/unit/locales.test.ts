@@ -1,14 +1,29 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { EMAIL_LOCALES, emailDictionaries } from "../../emails/i18n";
 import { en } from "~/locales/en";
 import { zhCN } from "~/locales/zh-CN";
-import { formatDateTime, interpolate, translate } from "~/lib/i18n";
+import { formatDateTime } from "~/lib/i18n/format";
+import { interpolate, translate } from "~/lib/i18n/translate";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe("app dictionaries", () => {
   it("every zh-CN key exists in en and vice versa", () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
+  });
+
+  it("no key is defined in two page files (a later spread would silently replace it)", async () => {
+    const dir = path.resolve(import.meta.dirname, "../../app/locales/zh-CN");
+    const keys: string[] = [];
+    for (const file of fs.readdirSync(dir).filter((name) => name.endsWith(".ts"))) {
+      const module = (await import(path.join(dir, file))) as Record<string, Record<string, string>>;
+      for (const dictionary of Object.values(module)) keys.push(...Object.keys(dictionary));
+    }
+    expect(keys.length).toBeGreaterThan(100);
+    expect(keys.length).toBe(new Set(keys).size);
+    expect(new Set(keys).size).toBe(Object.keys(zhCN).length);
   });
 
   it("no message is empty and both languages use the same placeholders", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pathFromAppUrl, safeRedirect } from "~/lib/safe-redirect";
+import { pathFromAppUrl, safeRedirect } from "~/lib/platform/safe-redirect";
 
 describe("safeRedirect", () => {
   it("keeps same-origin relative paths with query and hash", () => {
@@ -20,6 +20,13 @@ describe("safeRedirect", () => {
       "",
       " //evil.example",
       "/%5C%5Cevil.example",
+      // Dot segments that normalise to a protocol-relative URL (issue 12).
+      "/.//evil.example",
+      "/..//evil.example",
+      "/%2e%2e//evil.example",
+      "/%2E//evil.example",
+      "/a/..//evil.example",
+      "/././/evil.example/path?x=1",
     ];
     for (const to of hostile) {
       const result = safeRedirect(to, "/fallback");
@@ -28,6 +35,7 @@ describe("safeRedirect", () => {
     }
     expect(safeRedirect("https://evil.example/")).toBe("/");
     expect(safeRedirect("//evil.example", "/home")).toBe("/home");
+    expect(safeRedirect("/.//evil.example", "/home")).toBe("/home");
   });
 
   it("falls back for missing values and non-strings", () => {

@@ -5,7 +5,7 @@ import {
   HookVerificationError,
   planAuthEmails,
   verifySendEmailHook,
-} from "~/lib/send-email-hook.server";
+} from "~/lib/auth/send-email-hook.server";
 
 const SECRET = "v1,whsec_bG9jYWwtZGV2LXNlbmQtZW1haWwtaG9vay1zZWNyZXQh";
 const APP_URL = "http://localhost:3000";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowedLengths, lengthsThatFit } from "~/lib/slot-lengths";
+import { allowedLengths, lengthsThatFit } from "~/lib/bookings/slot-lengths";
 
 const at = (hhmm: string) => Date.parse(`2026-12-01T${hhmm}:00+08:00`);
 const rules = { slotMinutes: 30, minMinutes: 60, maxMinutes: 240 };

@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  DISPLAY_NAME_MAX,
-  langSchema,
-  loginSchema,
-  PASSWORD_MAX,
-  PASSWORD_MIN,
-  profileSchema,
-  resetPasswordSchema,
-  signupSchema,
-  confirmQuerySchema,
-  parseSubmission,
-  replyTo,
-  verifyCodeSchema,
-} from "~/lib/validation";
+import { langSchema, profileSchema } from "~/lib/account/schemas";
+import { loginSchema, resetPasswordSchema, signupSchema, confirmQuerySchema, verifyCodeSchema } from "~/lib/auth/schemas";
+import { DISPLAY_NAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from "~/lib/forms/fields";
+import { parseSubmission, replyTo } from "~/lib/forms/submission";
 import { firstError, submit } from "../support/forms";
 
 

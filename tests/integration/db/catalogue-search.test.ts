@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PAGE_SIZE, parseCatalogueFilters, type CatalogueFilters, type FreeWindow } from "~/lib/catalogue-filters";
+import { PAGE_SIZE, parseCatalogueFilters, type CatalogueFilters, type FreeWindow } from "~/lib/catalogue/filters";
 import { containsPattern, relevanceRank } from "../../support/legacy-catalogue.ts";
 import { freeBySlots } from "../../support/free-slots-oracle.ts";
 import { everyDay, Fixtures, shanghai, shanghaiDate, type Engineer, type InstrumentPolicy, type WeeklyRule } from "../../support/fixtures.ts";
@@ -23,7 +23,7 @@ process.env.SUPABASE_ANON_KEY ??= TEST_STACK.anonKey;
 process.env.SUPABASE_SERVICE_ROLE_KEY ??= TEST_STACK.serviceRoleKey;
 process.env.SEND_EMAIL_HOOK_SECRET ??= TEST_STACK.hookSecret;
 process.env.RESEND_API_KEY ??= "re_test_key";
-const { getCatalogueReference, searchCatalogue } = await import("~/lib/catalogue.server");
+const { getCatalogueReference, searchCatalogue } = await import("~/lib/catalogue/catalogue.server");
 type CatalogueReference = Awaited<ReturnType<typeof getCatalogueReference>>;
 type CataloguePage = Awaited<ReturnType<typeof searchCatalogue>>;
 

@@ -1,4 +1,4 @@
-// app/lib/database.types.ts must match the schema the migrations build: the vitest stack's database
+// app/lib/platform/database.types.ts must match the schema the migrations build: the vitest stack's database
 // (migrations applied by the Supabase CLI) is introspected with the same generator `npm run
 // db:types` uses, and any difference fails with the command that fixes it.
 import fs from "node:fs";
@@ -11,11 +11,11 @@ const client = new pg.Client({ connectionString: TEST_STACK.dbUrl });
 beforeAll(() => client.connect());
 afterAll(() => client.end());
 
-describe("app/lib/database.types.ts", () => {
+describe("app/lib/platform/database.types.ts", () => {
   it("matches the migrated schema", async () => {
     const generated = await generateTypes(client);
     const checkedIn = fs.existsSync(DATABASE_TYPES_FILE) ? fs.readFileSync(DATABASE_TYPES_FILE, "utf8") : "";
-    expect(checkedIn === generated, "app/lib/database.types.ts is out of date: run npm run db:types").toBe(true);
+    expect(checkedIn === generated, "app/lib/platform/database.types.ts is out of date: run npm run db:types").toBe(true);
   });
 
   it("is deterministic", async () => {

@@ -13,13 +13,14 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type * as OutboxServer from "~/lib/outbox.server";
+import type * as OutboxServer from "~/lib/email/outbox.server";
 import { createMailbox } from "../../../supabase/local/mailbox.ts";
 import { Fixtures, type Engineer, type LabWorld } from "../../support/fixtures.ts";
 import { icsValue } from "../../support/ics.ts";
 import { mailCount, waitForMail, type StoredMessage } from "../../support/mailbox.ts";
 import { serviceClient } from "../../support/supabase.ts";
 import { TEST_STACK } from "../../support/test-env.ts";
+import { useTestStackEnv } from "../../support/app-env.ts";
 
 type OutboxModule = typeof OutboxServer;
 
@@ -116,18 +117,8 @@ async function drain(workerId: string, limit = 5): Promise<number> {
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   mailUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  // env.server.ts parses process.env when first imported: point the app at the test stack first.
-  Object.assign(process.env, {
-    SUPABASE_URL: TEST_STACK.apiUrl,
-    SUPABASE_ANON_KEY: TEST_STACK.anonKey,
-    SUPABASE_SERVICE_ROLE_KEY: TEST_STACK.serviceRoleKey,
-    SEND_EMAIL_HOOK_SECRET: TEST_STACK.hookSecret,
-    RESEND_API_KEY: "re_test_outbox",
-    RESEND_BASE_URL: mailUrl,
-    APP_URL,
-    EMAIL_FROM: "常州仪器共享 <noreply@instruments.changzhou.example>",
-  });
-  outbox = await import("~/lib/outbox.server");
+  useTestStackEnv({ RESEND_API_KEY: "re_test_outbox", RESEND_BASE_URL: mailUrl, APP_URL });
+  outbox = await import("~/lib/email/outbox.server");
 
   world = await fx.labWorld();
   await fx.q(`update public.labs set contact_email = 'lab-desk@example.test', address_en = '1 Test Road, Wujin' where id = $1`, [

@@ -531,6 +531,7 @@ describe("functions exposed through the API", () => {
     "cancel_booking",
     "complete_booking",
     "create_organisation",
+    "current_user_context",
     "decide_booking",
     "free_slots",
     "instrument_busy",

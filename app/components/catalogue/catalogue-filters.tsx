@@ -1,0 +1,117 @@
+// The catalogue's filter form: keyword, category (two levels), district, chain, lab, service mode,
+// accreditation, maximum price, "free for N hours between A and B", and the sort.
+import { Link, useLocation } from "@remix-run/react";
+import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
+import type { CatalogueReference } from "~/lib/catalogue/catalogue.server";
+import { FREE_HOURS_MAX, FREE_HOURS_MIN, hasActiveFilters, QUERY_MAX, SORTS, type CatalogueFilters } from "~/lib/catalogue/filters";
+import { localName } from "~/lib/i18n/format";
+import { useLocale, useT } from "~/lib/i18n/react";
+import { SERVICE_MODES } from "~/lib/platform/enums";
+
+export function CatalogueFilterForm({ filters, reference }: { filters: CatalogueFilters; reference: CatalogueReference }) {
+  const t = useT();
+  const locale = useLocale();
+  // The fields show the URL's choices: a new URL (clear all, a link) remounts them.
+  const { search } = useLocation();
+  const topCategories = reference.categories.filter((c) => c.parent_id === null);
+  return (
+    <FilterBar action="/instruments" label={t("catalogue.filters")} formKey={search}>
+      <div className="field">
+        <label htmlFor="q">{t("catalogue.search.label")}</label>
+        <input id="q" name="q" type="search" defaultValue={filters.q} maxLength={QUERY_MAX} placeholder={t("catalogue.search.placeholder")} />
+      </div>
+      <FilterSelect name="category" label={t("catalogue.filter.category")} value={filters.category} options={[]}>
+        {topCategories.map((top) => (
+          <optgroup key={top.id} label={localName(top, locale)}>
+            <option value={top.code}>
+              {localName(top, locale)} · {t("filter.any")}
+            </option>
+            {reference.categories
+              .filter((c) => c.parent_id === top.id)
+              .map((c) => (
+                <option key={c.id} value={c.code}>
+                  {localName(c, locale)}
+                </option>
+              ))}
+          </optgroup>
+        ))}
+      </FilterSelect>
+      <FilterSelect
+        name="district"
+        label={t("catalogue.filter.district")}
+        value={filters.district}
+        options={reference.districts.map((d) => ({ value: d.code, label: localName(d, locale) }))}
+      />
+      <FilterSelect
+        name="chain"
+        label={t("catalogue.filter.chain")}
+        value={filters.chain}
+        options={reference.chains.map((c) => ({ value: c.code, label: localName(c, locale) }))}
+      />
+      <FilterSelect
+        name="lab"
+        label={t("catalogue.filter.lab")}
+        value={filters.lab}
+        options={reference.labs.map((l) => ({ value: l.id, label: localName(l, locale) }))}
+      />
+      <FilterSelect
+        name="mode"
+        label={t("catalogue.filter.mode")}
+        value={filters.mode}
+        options={SERVICE_MODES.map((m) => ({ value: m, label: t(`mode.${m}`) }))}
+      />
+      <FilterSelect
+        name="accreditation"
+        label={t("catalogue.filter.accreditation")}
+        value={filters.accreditation}
+        options={reference.accreditations.map((a) => ({ value: a, label: a }))}
+      />
+      <div className="field">
+        <label htmlFor="maxPrice">{t("catalogue.filter.maxPrice")}</label>
+        <input id="maxPrice" name="maxPrice" type="number" min={0} step={10} inputMode="numeric" defaultValue={filters.maxPrice ?? ""} />
+      </div>
+      <fieldset className="fieldset filters__free">
+        <legend>{t("catalogue.free.legend")}</legend>
+        <p className="muted" id="free-hint">
+          {t("catalogue.free.hint")}
+        </p>
+        <div className="field">
+          <label htmlFor="freeFrom">{t("catalogue.free.from")}</label>
+          <input id="freeFrom" name="freeFrom" type="datetime-local" step={60} aria-describedby="free-hint" defaultValue={filters.freeFrom ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="freeTo">{t("catalogue.free.to")}</label>
+          <input id="freeTo" name="freeTo" type="datetime-local" step={60} aria-describedby="free-hint" defaultValue={filters.freeTo ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="hours">{t("catalogue.free.hours")}</label>
+          <input
+            id="hours"
+            name="hours"
+            type="number"
+            min={FREE_HOURS_MIN}
+            max={FREE_HOURS_MAX}
+            step={0.5}
+            inputMode="decimal"
+            defaultValue={filters.hours ?? ""}
+          />
+        </div>
+      </fieldset>
+      <FilterSelect
+        name="sort"
+        label={t("catalogue.sort.label")}
+        value={filters.sort}
+        includeAny={false}
+        options={SORTS.map((s) => ({ value: s, label: t(`catalogue.sort.${s}`) }))}
+      />
+      <button type="submit" className="button button--primary">
+        {t("catalogue.filter.apply")}
+      </button>
+      {hasActiveFilters(filters) ? (
+        <Link to="/instruments" className="filters__clear">
+          {t("catalogue.filter.clear")}
+        </Link>
+      ) : null}
+    </FilterBar>
+  );
+}

@@ -1,0 +1,205 @@
+// The requester's side of bookings: request, list, read with its audit trail, cancel, and the
+// .ics download. Every change goes through the engine's SQL functions with the user's session,
+// so the database checks rights and rules; engine errors come back as translated messages.
+import { z } from "zod";
+import { bookingCalendarIcs } from "~/lib/bookings/ics";
+import { localName } from "~/lib/i18n/format";
+import type { Locale } from "~/lib/i18n/translate";
+import { mapBookingError, type MappedBookingError } from "~/lib/bookings/errors";
+import type { BookingStatus, OrganisationKind } from "~/lib/platform/enums";
+import type { SupabaseClient } from "~/lib/platform/supabase.server";
+import type { BookingRequestInput } from "~/lib/bookings/schemas";
+
+
+export type EngineResult<T> = { ok: true; value: T } | { ok: false; error: MappedBookingError };
+
+function engineError(error: { message: string; code?: string }, what: string): { ok: false; error: MappedBookingError } {
+  const mapped = mapBookingError(error);
+  if (mapped.status >= 500) console.error(`${what}:`, error);
+  return { ok: false, error: mapped };
+}
+
+export async function requestBooking(
+  client: SupabaseClient,
+  instrumentId: string,
+  input: BookingRequestInput,
+): Promise<EngineResult<{ id: string; status: BookingStatus }>> {
+  const { data, error } = await client.rpc("request_booking", {
+    p_instrument_id: instrumentId,
+    p_starts_at: input.slot.startsAt,
+    p_ends_at: input.slot.endsAt,
+    p_purpose: input.purpose,
+    p_service_mode: input.serviceMode,
+    p_sample_description: input.sampleDescription,
+    ...(input.contactPhone ? { p_contact_phone: input.contactPhone } : {}),
+  });
+  if (error) return engineError(error, "request_booking");
+  return { ok: true, value: { id: data.id, status: data.status } };
+}
+
+export async function cancelBooking(
+  client: SupabaseClient,
+  bookingId: string,
+  reason: string | null,
+): Promise<EngineResult<{ status: BookingStatus }>> {
+  const { data, error } = await client.rpc("cancel_booking", {
+    p_booking_id: bookingId,
+    ...(reason ? { p_reason: reason } : {}),
+  });
+  if (error) return engineError(error, "cancel_booking");
+  return { ok: true, value: { status: data.status } };
+}
+
+/** The caller's authorisation to operate an instrument themselves, if the lab granted one. */
+export async function getOwnAuthorisation(
+  client: SupabaseClient,
+  instrumentId: string,
+  userId: string,
+): Promise<{ expiresAt: string | null } | null> {
+  const { data, error } = await client
+    .from("instrument_authorisations")
+    .select("expires_at")
+    .eq("instrument_id", instrumentId)
+    .eq("user_id", userId)
+    .maybeSingle();
+  if (error) throw new Error(`Could not read the authorisation: ${error.message}`);
+  return data ? { expiresAt: data.expires_at } : null;
+}
+
+/** The organisation the engine would book for (profile's, else the only membership) and its kind. */
+export async function getBookingOrganisation(
+  client: SupabaseClient,
+  userId: string,
+): Promise<{ id: string; name_zh: string; name_en: string | null; kind: OrganisationKind } | null> {
+  const db = client;
+  const profile = await db.from("profiles").select("organisation_id").eq("id", userId).maybeSingle();
+  if (profile.error) throw new Error(`Could not read the profile: ${profile.error.message}`);
+  let organisationId = profile.data?.organisation_id ?? null;
+  if (!organisationId) {
+    const memberships = await db.from("organisation_members").select("organisation_id").eq("user_id", userId);
+    if (memberships.error) throw new Error(`Could not read memberships: ${memberships.error.message}`);
+    if (memberships.data.length === 1) organisationId = memberships.data[0].organisation_id;
+  }
+  if (!organisationId) return null;
+  const org = await db.from("organisations").select("id, name_zh, name_en, kind").eq("id", organisationId).maybeSingle();
+  if (org.error) throw new Error(`Could not read the organisation: ${org.error.message}`);
+  return org.data;
+}
+
+const LIST_COLUMNS =
+  "id, during, status, service_mode, estimated_cost_cny, created_at, instrument:instruments(id, name_zh, name_en, model, lab:labs(name_zh, name_en))";
+
+export const PAST_PAGE_SIZE = 20;
+
+/** The page of past bookings a URL asks for (`?past=N`); anything malformed is page 1. */
+export function pastPageParam(params: URLSearchParams): number {
+  return z.coerce.number().int().min(1).max(1000).catch(1).parse(params.get("past") ?? 1);
+}
+
+function myBookings(client: SupabaseClient, userId: string) {
+  return client.from("bookings").select(LIST_COLUMNS, { count: "exact" }).eq("requester_id", userId);
+}
+
+export type BookingListRow = NonNullable<Awaited<ReturnType<typeof myBookings>>["data"]>[number] & {
+  startsAt: string;
+  endsAt: string;
+};
+
+/** "[2026-12-01 01:00:00+00,2026-12-01 02:00:00+00)" → ISO start and end. */
+export function parseRange(during: unknown): { startsAt: string; endsAt: string } {
+  const match = /^[[(]"?([^",]+)"?,"?([^",)\]]+)"?[)\]]$/.exec(String(during));
+  if (!match) throw new Error(`Unexpected range: ${String(during)}`);
+  return { startsAt: new Date(match[1]).toISOString(), endsAt: new Date(match[2]).toISOString() };
+}
+
+/**
+ * The caller's own bookings: upcoming (live and not ended, soonest first, all of them) and one
+ * page of the rest (ended or closed, latest first).
+ */
+export async function listMyBookings(client: SupabaseClient, userId: string, pastPage = 1, now = new Date()) {
+  const fromNow = `[${now.toISOString()},)`;
+  const from = (pastPage - 1) * PAST_PAGE_SIZE;
+  const pastQuery = () => myBookings(client, userId).or(`status.not.in.(pending,confirmed),during.sl."${fromNow}"`);
+  const [upcoming, past] = await Promise.all([
+    myBookings(client, userId).in("status", ["pending", "confirmed"]).overlaps("during", fromNow).order("during").limit(500),
+    pastQuery().order("during", { ascending: false }).range(from, from + PAST_PAGE_SIZE - 1),
+  ]);
+  if (upcoming.error) throw new Error(`Could not read upcoming bookings: ${upcoming.error.message}`);
+  if (past.error && past.error.code !== "PGRST103") throw new Error(`Could not read past bookings: ${past.error.message}`);
+  let pastTotal = past.count ?? 0;
+  if (past.error) {
+    // A page past the end is answered with 416 and no count: count on its own.
+    const { count, error } = await pastQuery().limit(0);
+    if (error) throw new Error(`Could not count past bookings: ${error.message}`);
+    pastTotal = count ?? 0;
+  }
+  const rows = (data: typeof upcoming.data) => (data ?? []).map((row) => ({ ...row, ...parseRange(row.during) }));
+  return {
+    upcoming: rows(upcoming.data),
+    past: rows(past.error ? [] : past.data),
+    pastTotal,
+    pastPage,
+    pastPages: Math.max(1, Math.ceil(pastTotal / PAST_PAGE_SIZE)),
+  };
+}
+
+const DETAIL_COLUMNS = `
+  id, requester_id, during, status, service_mode, purpose, sample_description, contact_phone, rate_cny,
+  estimated_cost_cny, decision_reason, cancel_reason, created_at,
+  instrument:instruments(id, name_zh, name_en, model, manufacturer, cancellation_deadline_hours, requires_approval,
+    lab:labs(name_zh, name_en, address_zh, address_en, contact_name, contact_phone, contact_email)),
+  booking_events(id, from_status, to_status, note, created_at, actor_id)
+`;
+
+async function selectBooking(client: SupabaseClient, id: string) {
+  return client.from("bookings").select(DETAIL_COLUMNS).eq("id", id).maybeSingle();
+}
+
+export type BookingDetail = NonNullable<Awaited<ReturnType<typeof selectBooking>>["data"]> & {
+  startsAt: string;
+  endsAt: string;
+};
+
+/** null when malformed, unknown, or not the caller's to see. */
+export async function getBooking(client: SupabaseClient, id: string): Promise<BookingDetail | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  const { data, error } = await selectBooking(client, id);
+  if (error) throw new Error(`Could not read booking ${id}: ${error.message}`);
+  if (!data) return null;
+  data.booking_events.sort((a, b) => a.created_at.localeCompare(b.created_at));
+  return { ...data, ...parseRange(data.during) };
+}
+
+/**
+ * Whether the requester may cancel now, by the engine's rule: a pending request until its start,
+ * a confirmed booking until the cancellation deadline. The engine re-checks.
+ */
+export function canCancel(booking: Pick<BookingDetail, "status" | "startsAt" | "instrument">, now = new Date()): boolean {
+  const start = new Date(booking.startsAt).getTime();
+  if (booking.status === "pending") return now.getTime() < start;
+  if (booking.status === "confirmed") {
+    const deadlineHours = booking.instrument?.cancellation_deadline_hours ?? 0;
+    return now.getTime() <= start - deadlineHours * 3_600_000;
+  }
+  return false;
+}
+
+/** The booking as a downloadable calendar file (METHOD:PUBLISH; a cancelled one is STATUS:CANCELLED). */
+export function bookingIcs(booking: BookingDetail, options: { appUrl: string; locale: Locale }): string {
+  const instrument = booking.instrument;
+  const lab = instrument?.lab;
+  return bookingCalendarIcs(
+    {
+      bookingId: booking.id,
+      status: booking.status,
+      sequence: booking.booking_events.length,
+      startsAt: booking.startsAt,
+      endsAt: booking.endsAt,
+      instrumentName: localName(instrument, options.locale),
+      labName: localName(lab, options.locale),
+      labAddress: (options.locale === "en" && lab?.address_en) || lab?.address_zh || undefined,
+      purpose: booking.purpose,
+    },
+    { locale: options.locale, appUrl: options.appUrl, method: "PUBLISH" },
+  );
+}

@@ -1,0 +1,60 @@
+// Field schemas shared by many forms, with their messages as dictionary keys; the database
+// re-checks the same rules (e.g. the phone pattern is the profiles.phone check constraint).
+import { z } from "zod";
+import { LOCALES, type MessageKey } from "~/lib/i18n/translate";
+
+export const PASSWORD_MIN = 8;
+/** bcrypt only looks at the first 72 bytes. */
+export const PASSWORD_MAX = 72;
+export const DISPLAY_NAME_MAX = 80;
+export const EMAIL_MAX = 254;
+/** Same rule as the `profiles.phone` check constraint. */
+export const PHONE_PATTERN = /^\+?[0-9][0-9 -]{4,19}$/;
+
+export function msg(message: MessageKey): { message: MessageKey } {
+  return { message };
+}
+
+/** Empty form fields arrive as "" — treat them as missing. */
+export const trimmed = z
+  .string({ required_error: "validation.required", invalid_type_error: "validation.invalid" })
+  .trim();
+
+export const emailSchema = trimmed
+  .min(1, msg("validation.required"))
+  .max(EMAIL_MAX, msg("validation.tooLong"))
+  .email(msg("validation.email"))
+  .transform((value) => value.toLowerCase());
+
+export const passwordSchema = z
+  .string({ required_error: "validation.required" })
+  .min(1, msg("validation.required"))
+  .min(PASSWORD_MIN, msg("validation.passwordTooShort"))
+  .max(PASSWORD_MAX, msg("validation.passwordTooLong"));
+
+/** Sign-in accepts whatever the user typed: the auth server decides. */
+export const currentPasswordSchema = z
+  .string({ required_error: "validation.required" })
+  .min(1, msg("validation.required"))
+  .max(1024, msg("validation.passwordTooLong"));
+
+export const displayNameSchema = trimmed
+  .min(1, msg("validation.required"))
+  .max(DISPLAY_NAME_MAX, msg("validation.tooLong"));
+
+/** Optional: a blank field (Conform passes it as `undefined`) means "no phone", stored as null. */
+export const phoneSchema = trimmed
+  .max(20, msg("validation.phone"))
+  .refine((value) => value === "" || PHONE_PATTERN.test(value), msg("validation.phone"))
+  .optional()
+  .transform((value) => (value ? value : null));
+
+export const localeSchema = z.enum(LOCALES, { errorMap: () => msg("validation.locale") });
+
+export const redirectToSchema = z.string().max(2048).optional();
+
+/** Params for messages that need them (`{max}`, `{min}`), keyed by the message. */
+export const messageParams: Partial<Record<MessageKey, Record<string, number>>> = {
+  "validation.passwordTooShort": { min: PASSWORD_MIN },
+  "validation.passwordTooLong": { max: PASSWORD_MAX },
+};

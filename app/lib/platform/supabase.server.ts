@@ -1,0 +1,49 @@
+// Per-request Supabase client acting as the signed-in user (cookie session), so RLS applies.
+import { createServerClient, parseCookieHeader, serializeCookieHeader } from "@supabase/ssr";
+import type { SupabaseClient as UntypedSupabaseClient } from "@supabase/supabase-js";
+import WebSocket from "ws";
+import type { Database } from "~/lib/platform/database.types";
+import { env } from "~/lib/platform/env.server";
+
+/** A supabase-js client typed with the generated database types: queries and rpc calls need no casts. */
+export type SupabaseClient = UntypedSupabaseClient<Database>;
+
+export interface SupabaseContext {
+  supabase: SupabaseClient;
+  /** Set-Cookie (and cache) headers the client produced; return them on the response. */
+  headers: Headers;
+}
+
+/**
+ * Node 20 has no global WebSocket; supabase-js's realtime client needs one even when unused.
+ * The cast bridges `ws`'s constructor type and realtime-js's structural type.
+ */
+export const realtimeOptions = {
+  transport: WebSocket as unknown as NonNullable<
+    NonNullable<Parameters<typeof createServerClient>[2]["realtime"]>["transport"]
+  >,
+};
+
+export function createSupabaseServerClient(request: Request): SupabaseContext {
+  const headers = new Headers();
+  const supabase = createServerClient<Database>(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
+    cookies: {
+      getAll() {
+        return parseCookieHeader(request.headers.get("Cookie") ?? "").map(({ name, value }) => ({
+          name,
+          value: value ?? "",
+        }));
+      },
+      setAll(cookiesToSet, cacheHeaders) {
+        for (const { name, value, options } of cookiesToSet) {
+          headers.append("Set-Cookie", serializeCookieHeader(name, value, options));
+        }
+        for (const [key, value] of Object.entries(cacheHeaders ?? {})) {
+          headers.set(key, value);
+        }
+      },
+    },
+    realtime: realtimeOptions,
+  });
+  return { supabase, headers };
+}

@@ -1,0 +1,21 @@
+// Bureau.
+export const bureau = {
+  "bureau.meta.title": "主管部门",
+  "bureau.title": "共享网络运行情况",
+  "bureau.intro": "全市共享仪器的使用情况（北京时间，按开放共享评价考核口径）。",
+  "bureau.figures": "本月与上月",
+  "bureau.col.figure": "指标",
+  "bureau.col.current": "本月至今",
+  "bureau.col.previous": "上月",
+  "bureau.figure.available": "可用机时（小时）",
+  "bureau.figure.booked": "预约机时（小时）",
+  "bureau.figure.effective": "有效工作机时（小时）",
+  "bureau.figure.external": "对外服务机时（小时）",
+  "bureau.figure.utilisation": "利用率（有效 ÷ 可用）",
+  "bureau.figure.sharing": "共享率（对外 ÷ 有效）",
+  "bureau.figure.bookings": "预约数",
+  "bureau.figure.organisations": "服务单位数",
+  "bureau.figure.noShows": "爽约次数",
+  "bureau.figure.income": "服务收入",
+  "bureau.definitions": "可用机时为每周开放时间扣除停机和维护、加上临时开放；有效工作机时为已完成预约的实际使用时长；对外服务机时为为本单位以外用户提供的有效机时。",
+} as const;

@@ -1,0 +1,75 @@
+// The site: header, footer, errors and words every page uses.
+export const site = {
+  "app.name": "常州科研仪器开放共享网",
+  "app.shortName": "常州仪器共享",
+  "app.tagline": "让每一台科研仪器物尽其用",
+
+  "nav.main": "主导航",
+  "nav.home": "首页",
+  "nav.account": "我的账户",
+  "nav.signIn": "登录",
+  "nav.signUp": "注册",
+  "nav.signOut": "退出登录",
+  "nav.skipToContent": "跳到主要内容",
+  "nav.instruments": "仪器目录",
+  "nav.bookings": "我的预约",
+  "nav.lab": "实验室工作台",
+  "nav.bureau": "主管部门",
+
+  "lang.label": "语言",
+  "lang.switch": "切换语言",
+  "lang.zh-CN": "中文",
+  "lang.en": "English",
+
+  "footer.about": "常州市科研仪器与检测设备开放共享平台。",
+  "footer.timeZone": "页面所示时间均为北京时间（Asia/Shanghai）。",
+  "footer.copyright": "© {year} 常州科研仪器开放共享网",
+
+  "error.backHome": "返回首页",
+  "error.tryAgain": "重试",
+  "error.400.title": "请求无效",
+  "error.400.body": "提交的内容无法处理，请检查后重试。",
+  "error.401.title": "需要登录",
+  "error.401.body": "请先登录再访问此页面。",
+  "error.403.title": "没有权限",
+  "error.403.body": "您没有访问此页面的权限。",
+  "error.404.title": "页面不存在",
+  "error.404.body": "您访问的页面不存在或已被移除。",
+  "error.405.title": "不支持的操作",
+  "error.405.body": "此页面不支持该请求方式。",
+  "error.500.title": "服务器出错了",
+  "error.500.body": "我们遇到了意外问题，已记录下来。请稍后再试。",
+  "error.generic.title": "出错了",
+  "error.generic.body": "发生了意外错误（{status}）。",
+
+  "price.perHour": "{price}/小时",
+
+  "duration.minutes": "{n} 分钟",
+  "duration.hours": "{n} 小时",
+  "duration.hoursMinutes": "{h} 小时 {m} 分钟",
+
+  "weekday.1": "周一",
+  "weekday.2": "周二",
+  "weekday.3": "周三",
+  "weekday.4": "周四",
+  "weekday.5": "周五",
+  "weekday.6": "周六",
+  "weekday.7": "周日",
+
+  "status.pending": "待审批",
+  "status.confirmed": "已确认",
+  "status.rejected": "已拒绝",
+  "status.cancelled": "已取消",
+  "status.completed": "已完成",
+  "status.no_show": "未到场",
+
+  "mode.self_operation": "自主操作",
+  "mode.sample_submission": "送样检测",
+
+  "pagination.label": "分页",
+  "pagination.prev": "上一页",
+  "pagination.next": "下一页",
+  "pagination.page": "第 {page} / {pages} 页",
+
+  "filter.any": "不限",
+} as const;
