@@ -130,6 +130,10 @@ select '00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated
 from generate_series(1, 2000) n;
 create table bench.users as select id, (row_number() over (order by id) - 1)::int as n from auth.users where email like 'bench-user-%';
 create index on bench.users (n);
+-- Triggers are off during the load, so the sign-up trigger made no profiles: lab staff read
+-- requesters' names from them.
+insert into public.profiles (id, display_name)
+select u.id, u.raw_user_meta_data ->> 'display_name' from auth.users u join bench.users b on b.id = u.id;
 
 -- 120 organisations that run labs, 3,000 SMEs.
 insert into public.organisations (name_zh, name_en, kind, district_id)

@@ -2,14 +2,14 @@
 // 10,000 instruments (`npm run bench:data -- --if-missing` first): windows of 1, 7 and 31 days
 // from the day after tomorrow (Asia/Shanghai midnight), 60 and 240 minutes, the catalogue's first
 // page of 20 by name, as a visitor (role anon, RLS):
-//   before  instruments_free_between (the booking engine's free_slots once per instrument, in a
-//           plpgsql loop), then the page with every free id in the URL (`id=in.(…)`), as the app
-//           did until search_instruments. Timed as raw SQL in the anon role: through PostgREST it
-//           does not finish within anon's 3 s statement_timeout (as on Supabase), which is
-//           tried once per window and reported, as is the old page query;
-//   after   search_instruments (one set-wise call: the page's ids and the total), then the page's
-//           rows by id, as the app does now (app/lib/catalogue.server.ts), through PostgREST
-//           (supabase-js, anon key); and the function alone as raw SQL in the anon role.
+//   reference  the booking engine's free_slots once per active instrument (the length rounded up to
+//              the instrument's slot and minimum, as the search does), counting the instruments
+//              whose first slot ends by the window's end: what the app did until search_instruments
+//              (then in a plpgsql loop, instruments_free_between, since removed). Raw SQL in the
+//              anon role without a statement timeout: it takes seconds, beyond anon's 3 s;
+//   search     search_instruments (one set-wise call: the page's ids and the total), then the page's
+//              rows by id, as the app does (app/lib/catalogue.server.ts), through PostgREST
+//              (supabase-js, anon key); and the function alone as raw SQL in the anon role.
 // Both must find the same number of instruments (checked). p50/p95 per window.
 // Prints figures, asserts nothing else.
 // Run: npx tsx bench/time-first-search.ts [-- --runs-before 3 --runs-after 15]
@@ -54,14 +54,19 @@ try {
     }
   };
   const before = async (from: string, to: string, minutes: number) => {
-    const rows = await asAnon<{ instrument_id: string }>("select instrument_id from public.instruments_free_between($1, $2, $3)", [from, to, minutes]);
-    return [...new Set(rows.map((row) => row.instrument_id))];
-  };
-  const beforeRest = async (from: string, to: string, minutes: number) => {
-    const started = performance.now();
-    const { error } = await anon.rpc("instruments_free_between", { p_from: from, p_to: to, p_minutes: minutes });
-    const ms = (performance.now() - started).toFixed(0);
-    return error ? `fails after ${ms} ms: ${error.message}` : `answers in ${ms} ms`;
+    const rows = await asAnon<{ id: string }>(
+      `select i.id
+       from public.instruments i
+       join public.labs l on l.id = i.lab_id
+       cross join lateral (
+         select greatest(ceil($3::numeric / i.slot_minutes), ceil(i.min_booking_minutes::numeric / i.slot_minutes))::int
+                * i.slot_minutes as len
+       ) as m
+       where i.status = 'active' and l.status = 'approved' and m.len <= i.max_booking_minutes
+         and (select f.ends_at from public.free_slots(i.id, $1, $2, m.len) as f order by f.starts_at limit 1) <= $2`,
+      [from, to, minutes],
+    );
+    return rows.map((row) => row.id);
   };
   const afterSql = async (from: string, to: string, minutes: number) => {
     const rows = await asAnon<{ total: string }>(
@@ -69,16 +74,6 @@ try {
       [from, to, minutes],
     );
     return Number(rows[0].total);
-  };
-  const beforePage = async (ids: string[]) => {
-    const { error, count } = await anon
-      .from("instruments")
-      .select(ITEM_COLUMNS, { count: "exact" })
-      .in("id", ids)
-      .order("name_zh")
-      .order("id")
-      .range(0, 19);
-    return error ? `fails: ${error.message || error.code || "error"}` : `${count} rows counted`;
   };
   const after = async (from: string, to: string, minutes: number) => {
     const { data, error } = await anon.rpc("search_instruments", {
@@ -99,7 +94,7 @@ try {
 
   console.log(
     `time-first search over ${n[0].n} instruments as a visitor (role anon), first page of 20; ` +
-      `before ${RUNS_BEFORE} runs, after ${RUNS_AFTER} runs (+1 warm-up) per window:`,
+      `reference ${RUNS_BEFORE} runs, search ${RUNS_AFTER} runs (+1 warm-up) per window:`,
   );
   const start = shanghaiMidnight(2);
   for (const days of WINDOWS) {
@@ -108,22 +103,16 @@ try {
       const to = new Date(start.getTime() + days * 86_400_000).toISOString();
       let freeIds: string[] = [];
       const beforeSamples = await time(async () => (freeIds = await before(from, to, minutes)), RUNS_BEFORE, 0);
-      const pageStart = performance.now();
-      const oldPage = await beforePage(freeIds);
-      const oldPageMs = performance.now() - pageStart;
-      const rest = await beforeRest(from, to, minutes);
       let total = 0;
       const afterSamples = await time(async () => (total = await after(from, to, minutes)), RUNS_AFTER, 1);
-      if (total !== freeIds.length) throw new Error(`${days} d, ${minutes} min: before ${freeIds.length} free, after ${total}`);
+      if (total !== freeIds.length) throw new Error(`${days} d, ${minutes} min: reference ${freeIds.length} free, search ${total}`);
       const afterSqlSamples = await time(async () => (total = await afterSql(from, to, minutes)), RUNS_AFTER, 1);
-      if (total !== freeIds.length) throw new Error(`${days} d, ${minutes} min: before ${freeIds.length} free, after (SQL) ${total}`);
+      if (total !== freeIds.length) throw new Error(`${days} d, ${minutes} min: reference ${freeIds.length} free, search (SQL) ${total}`);
       const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
       console.log(`  ${String(days).padStart(2)} d, ${String(minutes).padStart(3)} min: ${total} free instruments`);
-      console.log(`      before  instruments_free_between (SQL)      ${summary(beforeSamples)}`);
-      console.log(`              the same through PostgREST: ${rest}`);
-      console.log(`              page with ${freeIds.length} ids in the URL: ${oldPage} (${oldPageMs.toFixed(0)} ms)`);
-      console.log(`      after   search_instruments (SQL)            ${summary(afterSqlSamples)}   (${(p50(beforeSamples) / p50(afterSqlSamples)).toFixed(0)}× faster at p50)`);
-      console.log(`              search_instruments + page (PostgREST) ${summary(afterSamples)}`);
+      console.log(`      reference  free_slots per instrument (SQL)       ${summary(beforeSamples)}`);
+      console.log(`      search     search_instruments (SQL)              ${summary(afterSqlSamples)}   (${(p50(beforeSamples) / p50(afterSqlSamples)).toFixed(0)}× faster at p50)`);
+      console.log(`                 search_instruments + page (PostgREST) ${summary(afterSamples)}`);
     }
   }
 } finally {

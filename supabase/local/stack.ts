@@ -56,7 +56,47 @@ async function seedChangedSinceSeeded(client: pg.Client): Promise<boolean> {
   return rows.length > 0 && rows[0].hash !== hash;
 }
 
-/** Applies the platform baseline; on the same connection, warns when the seed has changed. */
+/** A migration's SQL without comments, white space and semicolons, to compare what was applied with the file. */
+function comparableSql(sql: string): string {
+  return sql.replace(/--[^\n]*/g, "").replace(/[\s;]+/g, "");
+}
+
+/**
+ * The Supabase CLI applies the migrations it has not recorded in supabase_migrations and skips
+ * those it has, even when their file has changed since ("Remote database is up to date"); a
+ * recorded migration whose file is gone, or a new file older than the last applied one, makes it
+ * fail. Returns each such migration with what happened to it, so the stack can say why the local
+ * schema is stale. Comments and white space do not count as changes.
+ */
+export async function migrationsChangedSinceMigrated(client: pg.ClientBase, dir = path.join(ROOT_DIR, "supabase", "migrations")): Promise<string[]> {
+  const { rows: table } = await client.query(`select to_regclass('supabase_migrations.schema_migrations') as t`);
+  if (!table[0].t) return []; // never pushed to: a fresh database
+  const { rows } = await client.query<{ version: string; name: string | null; statements: string[] | null }>(
+    `select version, name, statements from supabase_migrations.schema_migrations order by version`,
+  );
+  const files = new Map<string, string>();
+  for (const file of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    const match = /^(\d+)_.*\.sql$/.exec(file);
+    if (match) files.set(match[1], file);
+  }
+  const changes: string[] = [];
+  for (const row of rows) {
+    const file = files.get(row.version);
+    if (!file) {
+      changes.push(`${row.version}_${row.name ?? ""}.sql is gone`);
+    } else if (comparableSql(fs.readFileSync(path.join(dir, file), "utf8")) !== comparableSql((row.statements ?? []).join("\n"))) {
+      changes.push(`${file} changed`);
+    }
+  }
+  const last = rows.at(-1)?.version ?? "";
+  const applied = new Set(rows.map((row) => row.version));
+  for (const [version, file] of [...files].sort()) {
+    if (!applied.has(version) && version < last) changes.push(`${file} is older than the last applied migration`);
+  }
+  return changes;
+}
+
+/** Applies the platform baseline; on the same connection, warns when the seed or the migrations have changed. */
 async function applyBaseline(dbUrl: string, log: (line: string) => void): Promise<void> {
   const sql = fs.readFileSync(path.join(ROOT_DIR, "supabase", "local", "baseline.sql"), "utf8");
   const client = new pg.Client({ connectionString: dbUrl });
@@ -66,6 +106,14 @@ async function applyBaseline(dbUrl: string, log: (line: string) => void): Promis
     await client.query("select pg_advisory_xact_lock(54321)");
     await client.query(sql);
     await client.query("commit");
+    const migrations = await migrationsChangedSinceMigrated(client);
+    if (migrations.length) {
+      log(
+        `warning: supabase/migrations changed since this database was migrated (${migrations.join("; ")}), and the ` +
+          "Supabase CLI does not re-apply a migration it has applied. Run `npm run dev -- --reset` (or `npm run stack -- " +
+          "--reset`) for the current schema; it replaces the local database.",
+      );
+    }
     if (await seedChangedSinceSeeded(client)) {
       log(
         "warning: supabase/seed.sql changed since this database was seeded, and the Supabase CLI does not " +

@@ -1,13 +1,33 @@
 -- The sharing network's data model (DESIGN §5): reference data (districts, industrial chains,
--- instrument categories), organisations and their members, labs and lab staff, bureau staff,
--- instruments with their booking policy, opening hours and exceptions, user authorisations,
--- bookings with the no-overlap invariant, the append-only booking audit and the e-mail outbox.
+-- instrument categories with their search aliases), organisations and their members, labs and lab
+-- staff, bureau staff, instruments with their booking policy, opening hours and exceptions, user
+-- authorisations, bookings with the no-overlap invariant, the append-only booking audit and the
+-- e-mail outbox. State changes of bookings go through SQL functions (next migration); the tables
+-- alone never let a user write a booking directly.
+--
 -- Row-level security is enabled on every table, one policy per operation and role, built on the
--- permission helpers defined here. State changes of bookings go through SQL functions
--- (next migration); the tables alone never let a user write a booking directly.
+-- permission helpers defined here in the schema `private` (docs/decisions/011). PostgREST exposes
+-- only `public`, so no one can call a helper through the API; the roles whose policies use a
+-- helper get usage on the schema and execute on that helper, nothing more. Two kinds of helper:
+--   * set-based, `private.my_…_ids()`: the caller's labs, managed labs, instruments,
+--     organisations, owned organisations and the requesters of their labs' instruments. Policies on
+--     long tables compare a column with them (`instrument_id in (select private.my_instrument_ids())`):
+--     the set is computed once per statement and each row costs a hash probe, where a helper taking
+--     the row's column (`private.is_instrument_staff(instrument_id)`) runs once per row;
+--   * scalar, for one fact about the caller (`private.is_bureau()`, wrapped in `(select …)` so a
+--     statement asks once) or about one row that most rows pass (`private.is_public_instrument`).
+-- All are security definer (they read membership tables whose own policies would otherwise recurse),
+-- stable, `set search_path = ''`, and read only the caller's own memberships.
 
 create extension if not exists btree_gist with schema extensions;
 create extension if not exists pg_trgm with schema extensions;
+
+-- The schema of everything that is not API: permission helpers here, the engine's and the
+-- statistics' internals in later migrations. PostgREST does not expose it. Postgres lets everyone
+-- execute a new function: each migration revokes that for the functions it adds to `private` and
+-- grants execute to the roles that need it.
+create schema if not exists private;
+revoke all on schema private from public;
 
 -- Types -----------------------------------------------------------------------------------------
 create type public.organisation_kind as enum ('sme', 'university', 'institute', 'testing_centre', 'enterprise', 'government');
@@ -19,7 +39,8 @@ create type public.instrument_status as enum ('active', 'maintenance', 'retired'
 create type public.service_mode as enum ('self_operation', 'sample_submission');
 create type public.exception_kind as enum ('closure', 'maintenance', 'extra_opening');
 create type public.booking_status as enum ('pending', 'confirmed', 'rejected', 'cancelled', 'completed', 'no_show');
-create type public.outbox_status as enum ('pending', 'sending', 'sent', 'failed');
+-- skipped: the worker decided not to send (e.g. a reminder for a booking cancelled meanwhile).
+create type public.outbox_status as enum ('pending', 'sending', 'sent', 'failed', 'skipped');
 
 -- Reference data --------------------------------------------------------------------------------
 create table public.districts (
@@ -46,6 +67,11 @@ create table public.instrument_categories (
   code text not null unique check (code ~ '^[a-z][a-z0-9_]{1,47}$'),
   name_zh text not null check (char_length(name_zh) between 1 and 40),
   name_en text not null check (char_length(name_en) between 1 and 120),
+  -- other words for this kind of instrument (abbreviations, everyday names) that the catalogue
+  -- search matches
+  aliases text[] not null default '{}'
+    constraint instrument_categories_aliases_check
+      check (cardinality(aliases) <= 40 and char_length(array_to_string(aliases, ' ')) <= 1000),
   sort_order int not null default 0,
   created_at timestamptz not null default now(),
   check (parent_id is null or parent_id <> id)
@@ -309,6 +335,8 @@ create table public.email_outbox (
   attempts int not null default 0,
   next_attempt_at timestamptz not null default now(),
   locked_until timestamptz,
+  -- the worker holding the lease (locked_until), for diagnosis
+  locked_by text check (locked_by is null or char_length(locked_by) <= 200),
   last_error text,
   provider_message_id text,
   sent_at timestamptz,
@@ -349,10 +377,15 @@ $$;
 create trigger booking_events_append_only before update or delete on public.booking_events
   for each row execute function public.forbid_change();
 
+comment on column public.instrument_categories.aliases is
+  'Other words for this kind of instrument (abbreviations, everyday names) that the catalogue search matches.';
+comment on column public.email_outbox.locked_by is 'The worker holding the lease (locked_until), for diagnosis.';
+
 -- Permission helpers -------------------------------------------------------------------------------
--- security definer so that policies can consult membership tables without recursing into their
--- own policies; each reads only the caller's own rows and returns a boolean.
-create or replace function public.is_bureau()
+-- Facts about the caller. Each reads only the caller's own rows.
+
+/** Is the caller bureau staff (analyst or admin)? */
+create function private.is_bureau()
 returns boolean
 language sql
 stable
@@ -362,7 +395,8 @@ as $$
   select exists (select 1 from public.bureau_staff where user_id = (select auth.uid()));
 $$;
 
-create or replace function public.is_bureau_admin()
+/** Is the caller a bureau admin? */
+create function private.is_bureau_admin()
 returns boolean
 language sql
 stable
@@ -372,7 +406,8 @@ as $$
   select exists (select 1 from public.bureau_staff where user_id = (select auth.uid()) and role = 'admin');
 $$;
 
-create or replace function public.is_lab_staff(p_lab_id uuid)
+/** Is the caller on the staff (manager or technician) of the lab? */
+create function private.is_lab_staff(p_lab_id uuid)
 returns boolean
 language sql
 stable
@@ -382,19 +417,8 @@ as $$
   select exists (select 1 from public.lab_members where lab_id = p_lab_id and user_id = (select auth.uid()));
 $$;
 
-create or replace function public.is_lab_manager(p_lab_id uuid)
-returns boolean
-language sql
-stable
-security definer
-set search_path = ''
-as $$
-  select exists (
-    select 1 from public.lab_members where lab_id = p_lab_id and user_id = (select auth.uid()) and role = 'manager'
-  );
-$$;
-
-create or replace function public.is_instrument_staff(p_instrument_id uuid)
+/** Is the caller on the staff of the lab that owns the instrument? */
+create function private.is_instrument_staff(p_instrument_id uuid)
 returns boolean
 language sql
 stable
@@ -408,33 +432,12 @@ as $$
   );
 $$;
 
-create or replace function public.is_organisation_member(p_organisation_id uuid)
-returns boolean
-language sql
-stable
-security definer
-set search_path = ''
-as $$
-  select exists (
-    select 1 from public.organisation_members where organisation_id = p_organisation_id and user_id = (select auth.uid())
-  );
-$$;
-
-create or replace function public.is_organisation_owner(p_organisation_id uuid)
-returns boolean
-language sql
-stable
-security definer
-set search_path = ''
-as $$
-  select exists (
-    select 1 from public.organisation_members
-    where organisation_id = p_organisation_id and user_id = (select auth.uid()) and role = 'owner'
-  );
-$$;
-
-/** Is the instrument visible to the public: active or in maintenance, in an approved lab. */
-create or replace function public.is_public_instrument(p_instrument_id uuid)
+/**
+ * Is the instrument visible to the public: active or in maintenance, in an approved lab. A fact
+ * about the instrument, not the caller; per row, because most instruments are public and a set of
+ * them would be most of the table.
+ */
+create function private.is_public_instrument(p_instrument_id uuid)
 returns boolean
 language sql
 stable
@@ -447,12 +450,95 @@ as $$
   );
 $$;
 
-revoke execute on function public.is_bureau(), public.is_bureau_admin(), public.is_lab_staff(uuid),
-  public.is_lab_manager(uuid), public.is_instrument_staff(uuid), public.is_organisation_member(uuid),
-  public.is_organisation_owner(uuid), public.is_public_instrument(uuid) from public;
-grant execute on function public.is_bureau(), public.is_bureau_admin(), public.is_lab_staff(uuid),
-  public.is_lab_manager(uuid), public.is_instrument_staff(uuid), public.is_organisation_member(uuid),
-  public.is_organisation_owner(uuid), public.is_public_instrument(uuid) to anon, authenticated, service_role;
+-- The caller's memberships as sets, for policies on long tables and lists.
+
+/** The labs the caller is on the staff of. */
+create function private.my_lab_ids()
+returns setof uuid
+language sql
+stable
+security definer
+set search_path = ''
+rows 3
+as $$
+  select m.lab_id from public.lab_members m where m.user_id = (select auth.uid());
+$$;
+
+/** The labs the caller manages. */
+create function private.my_managed_lab_ids()
+returns setof uuid
+language sql
+stable
+security definer
+set search_path = ''
+rows 2
+as $$
+  select m.lab_id from public.lab_members m where m.user_id = (select auth.uid()) and m.role = 'manager';
+$$;
+
+/** The instruments of the labs the caller is on the staff of. */
+create function private.my_instrument_ids()
+returns setof uuid
+language sql
+stable
+security definer
+set search_path = ''
+rows 50
+as $$
+  select i.id from public.lab_members m join public.instruments i on i.lab_id = m.lab_id
+  where m.user_id = (select auth.uid());
+$$;
+
+/** The organisations the caller belongs to. */
+create function private.my_organisation_ids()
+returns setof uuid
+language sql
+stable
+security definer
+set search_path = ''
+rows 2
+as $$
+  select m.organisation_id from public.organisation_members m where m.user_id = (select auth.uid());
+$$;
+
+/** The organisations the caller owns. */
+create function private.my_owned_organisation_ids()
+returns setof uuid
+language sql
+stable
+security definer
+set search_path = ''
+rows 2
+as $$
+  select m.organisation_id from public.organisation_members m where m.user_id = (select auth.uid()) and m.role = 'owner';
+$$;
+
+/** The users who booked (any status) an instrument of a lab the caller is on the staff of. */
+create function private.my_lab_requester_ids()
+returns setof uuid
+language sql
+stable
+security definer
+set search_path = ''
+rows 200
+as $$
+  select distinct b.requester_id
+  from public.lab_members m
+  join public.instruments i on i.lab_id = m.lab_id
+  join public.bookings b on b.instrument_id = i.id
+  where m.user_id = (select auth.uid());
+$$;
+
+-- Policies use the helpers as the caller: anon's policies need only is_public_instrument.
+revoke execute on all functions in schema private from public;
+grant usage on schema private to anon, authenticated;
+grant execute on function private.is_public_instrument(uuid) to anon, authenticated;
+grant execute on function private.is_bureau(), private.is_bureau_admin(), private.my_lab_ids(),
+  private.my_managed_lab_ids(), private.my_instrument_ids(), private.my_organisation_ids(),
+  private.my_owned_organisation_ids(), private.my_lab_requester_ids()
+  to authenticated;
+-- is_lab_staff and is_instrument_staff answer for one lab or instrument inside security definer
+-- functions (statistics, state changes), which run as their owner: no role needs them.
 
 -- Row-level security -------------------------------------------------------------------------------
 alter table public.districts enable row level security;
@@ -475,73 +561,73 @@ alter table public.email_outbox enable row level security;
 -- Reference data: everyone reads; bureau admins maintain.
 create policy "Anyone can read districts" on public.districts for select to anon using (true);
 create policy "Signed-in users can read districts" on public.districts for select to authenticated using (true);
-create policy "Bureau admins can add districts" on public.districts for insert to authenticated with check ((select public.is_bureau_admin()));
-create policy "Bureau admins can edit districts" on public.districts for update to authenticated using ((select public.is_bureau_admin())) with check ((select public.is_bureau_admin()));
-create policy "Bureau admins can delete districts" on public.districts for delete to authenticated using ((select public.is_bureau_admin()));
+create policy "Bureau admins can add districts" on public.districts for insert to authenticated with check ((select private.is_bureau_admin()));
+create policy "Bureau admins can edit districts" on public.districts for update to authenticated using ((select private.is_bureau_admin())) with check ((select private.is_bureau_admin()));
+create policy "Bureau admins can delete districts" on public.districts for delete to authenticated using ((select private.is_bureau_admin()));
 
 create policy "Anyone can read industrial chains" on public.industrial_chains for select to anon using (true);
 create policy "Signed-in users can read industrial chains" on public.industrial_chains for select to authenticated using (true);
-create policy "Bureau admins can add industrial chains" on public.industrial_chains for insert to authenticated with check ((select public.is_bureau_admin()));
-create policy "Bureau admins can edit industrial chains" on public.industrial_chains for update to authenticated using ((select public.is_bureau_admin())) with check ((select public.is_bureau_admin()));
-create policy "Bureau admins can delete industrial chains" on public.industrial_chains for delete to authenticated using ((select public.is_bureau_admin()));
+create policy "Bureau admins can add industrial chains" on public.industrial_chains for insert to authenticated with check ((select private.is_bureau_admin()));
+create policy "Bureau admins can edit industrial chains" on public.industrial_chains for update to authenticated using ((select private.is_bureau_admin())) with check ((select private.is_bureau_admin()));
+create policy "Bureau admins can delete industrial chains" on public.industrial_chains for delete to authenticated using ((select private.is_bureau_admin()));
 
 create policy "Anyone can read instrument categories" on public.instrument_categories for select to anon using (true);
 create policy "Signed-in users can read instrument categories" on public.instrument_categories for select to authenticated using (true);
-create policy "Bureau admins can add instrument categories" on public.instrument_categories for insert to authenticated with check ((select public.is_bureau_admin()));
-create policy "Bureau admins can edit instrument categories" on public.instrument_categories for update to authenticated using ((select public.is_bureau_admin())) with check ((select public.is_bureau_admin()));
-create policy "Bureau admins can delete instrument categories" on public.instrument_categories for delete to authenticated using ((select public.is_bureau_admin()));
+create policy "Bureau admins can add instrument categories" on public.instrument_categories for insert to authenticated with check ((select private.is_bureau_admin()));
+create policy "Bureau admins can edit instrument categories" on public.instrument_categories for update to authenticated using ((select private.is_bureau_admin())) with check ((select private.is_bureau_admin()));
+create policy "Bureau admins can delete instrument categories" on public.instrument_categories for delete to authenticated using ((select private.is_bureau_admin()));
 
 -- Organisations: the public sees those that run approved labs; members see their own; bureau all.
 create policy "Anyone can read organisations that run approved labs" on public.organisations for select to anon
   using (exists (select 1 from public.labs l where l.organisation_id = organisations.id and l.status = 'approved'));
 create policy "Signed-in users can read their own and lab-running organisations" on public.organisations for select to authenticated
   using (
-    (select public.is_organisation_member(id))
+    id in (select private.my_organisation_ids())
     or exists (select 1 from public.labs l where l.organisation_id = organisations.id and l.status = 'approved')
-    or (select public.is_bureau())
+    or (select private.is_bureau())
   );
 create policy "Signed-in users can register an organisation they create" on public.organisations for insert to authenticated
   with check (created_by = (select auth.uid()));
 create policy "Organisation owners and bureau admins can edit organisations" on public.organisations for update to authenticated
-  using ((select public.is_organisation_owner(id)) or (select public.is_bureau_admin()))
-  with check ((select public.is_organisation_owner(id)) or (select public.is_bureau_admin()));
+  using (id in (select private.my_owned_organisation_ids()) or (select private.is_bureau_admin()))
+  with check (id in (select private.my_owned_organisation_ids()) or (select private.is_bureau_admin()));
 create policy "Bureau admins can delete organisations" on public.organisations for delete to authenticated
-  using ((select public.is_bureau_admin()));
+  using ((select private.is_bureau_admin()));
 
 -- Organisation members: members see their colleagues; owners manage others (never their own row);
 -- a creator becomes the first owner through create_organisation().
 create policy "Members can read their organisation's members" on public.organisation_members for select to authenticated
-  using ((select public.is_organisation_member(organisation_id)) or (select public.is_bureau()));
+  using (organisation_id in (select private.my_organisation_ids()) or (select private.is_bureau()));
 create policy "Owners can add members to their organisation" on public.organisation_members for insert to authenticated
-  with check ((select public.is_organisation_owner(organisation_id)) and user_id <> (select auth.uid()));
+  with check (organisation_id in (select private.my_owned_organisation_ids()) and user_id <> (select auth.uid()));
 create policy "Owners can change other members' roles" on public.organisation_members for update to authenticated
-  using ((select public.is_organisation_owner(organisation_id)) and user_id <> (select auth.uid()))
-  with check ((select public.is_organisation_owner(organisation_id)) and user_id <> (select auth.uid()));
+  using (organisation_id in (select private.my_owned_organisation_ids()) and user_id <> (select auth.uid()))
+  with check (organisation_id in (select private.my_owned_organisation_ids()) and user_id <> (select auth.uid()));
 create policy "Owners can remove other members" on public.organisation_members for delete to authenticated
-  using ((select public.is_organisation_owner(organisation_id)) and user_id <> (select auth.uid()));
+  using (organisation_id in (select private.my_owned_organisation_ids()) and user_id <> (select auth.uid()));
 
 -- Bureau staff: the bureau reads; only bureau admins write, never their own row.
 create policy "Bureau staff can read bureau staff" on public.bureau_staff for select to authenticated
-  using ((select public.is_bureau()) or user_id = (select auth.uid()));
+  using ((select private.is_bureau()) or user_id = (select auth.uid()));
 create policy "Bureau admins can add bureau staff" on public.bureau_staff for insert to authenticated
-  with check ((select public.is_bureau_admin()) and user_id <> (select auth.uid()));
+  with check ((select private.is_bureau_admin()) and user_id <> (select auth.uid()));
 create policy "Bureau admins can change other bureau staff" on public.bureau_staff for update to authenticated
-  using ((select public.is_bureau_admin()) and user_id <> (select auth.uid()))
-  with check ((select public.is_bureau_admin()) and user_id <> (select auth.uid()));
+  using ((select private.is_bureau_admin()) and user_id <> (select auth.uid()))
+  with check ((select private.is_bureau_admin()) and user_id <> (select auth.uid()));
 create policy "Bureau admins can remove other bureau staff" on public.bureau_staff for delete to authenticated
-  using ((select public.is_bureau_admin()) and user_id <> (select auth.uid()));
+  using ((select private.is_bureau_admin()) and user_id <> (select auth.uid()));
 
 -- Labs: the public sees approved labs; staff see their own; the bureau sees and approves all.
 create policy "Anyone can read approved labs" on public.labs for select to anon using (status = 'approved');
 create policy "Signed-in users can read approved labs and their own" on public.labs for select to authenticated
-  using (status = 'approved' or (select public.is_lab_staff(id)) or (select public.is_bureau()));
+  using (status = 'approved' or id in (select private.my_lab_ids()) or (select private.is_bureau()));
 create policy "Organisation owners can propose labs" on public.labs for insert to authenticated
-  with check ((select public.is_organisation_owner(organisation_id)) and status = 'pending' and approved_by is null);
+  with check (organisation_id in (select private.my_owned_organisation_ids()) and status = 'pending' and approved_by is null);
 create policy "Lab managers and bureau admins can edit labs" on public.labs for update to authenticated
-  using ((select public.is_lab_manager(id)) or (select public.is_bureau_admin()))
-  with check ((select public.is_lab_manager(id)) or (select public.is_bureau_admin()));
+  using (id in (select private.my_managed_lab_ids()) or (select private.is_bureau_admin()))
+  with check (id in (select private.my_managed_lab_ids()) or (select private.is_bureau_admin()));
 create policy "Bureau admins can delete labs" on public.labs for delete to authenticated
-  using ((select public.is_bureau_admin()));
+  using ((select private.is_bureau_admin()));
 -- Approval fields are the bureau's: lab managers edit everything else.
 revoke update on public.labs from authenticated;
 grant update (name_zh, name_en, description_zh, description_en, district_id, address_zh, address_en,
@@ -549,19 +635,19 @@ grant update (name_zh, name_en, description_zh, description_en, district_id, add
 
 -- Lab members: staff see their lab's team; the bureau assigns staff; nobody edits their own row.
 create policy "Lab staff and the bureau can read lab members" on public.lab_members for select to authenticated
-  using ((select public.is_lab_staff(lab_id)) or (select public.is_bureau()) or user_id = (select auth.uid()));
+  using (lab_id in (select private.my_lab_ids()) or (select private.is_bureau()) or user_id = (select auth.uid()));
 create policy "Bureau admins and lab managers can add lab staff" on public.lab_members for insert to authenticated
   with check (
     user_id <> (select auth.uid())
-    and ((select public.is_bureau_admin()) or ((select public.is_lab_manager(lab_id)) and role = 'technician'))
+    and ((select private.is_bureau_admin()) or (lab_id in (select private.my_managed_lab_ids()) and role = 'technician'))
   );
 create policy "Bureau admins can change other lab staff roles" on public.lab_members for update to authenticated
-  using ((select public.is_bureau_admin()) and user_id <> (select auth.uid()))
-  with check ((select public.is_bureau_admin()) and user_id <> (select auth.uid()));
+  using ((select private.is_bureau_admin()) and user_id <> (select auth.uid()))
+  with check ((select private.is_bureau_admin()) and user_id <> (select auth.uid()));
 create policy "Bureau admins and lab managers can remove other lab staff" on public.lab_members for delete to authenticated
   using (
     user_id <> (select auth.uid())
-    and ((select public.is_bureau_admin()) or ((select public.is_lab_manager(lab_id)) and role = 'technician'))
+    and ((select private.is_bureau_admin()) or (lab_id in (select private.my_managed_lab_ids()) and role = 'technician'))
   );
 
 -- Instruments: the public sees non-retired instruments of approved labs; lab staff manage theirs.
@@ -570,86 +656,88 @@ create policy "Anyone can read public instruments" on public.instruments for sel
 create policy "Signed-in users can read public instruments and their lab's" on public.instruments for select to authenticated
   using (
     (status <> 'retired' and exists (select 1 from public.labs l where l.id = lab_id and l.status = 'approved'))
-    or (select public.is_lab_staff(lab_id))
-    or (select public.is_bureau())
+    or lab_id in (select private.my_lab_ids())
+    or (select private.is_bureau())
   );
 create policy "Lab staff can add instruments to their lab" on public.instruments for insert to authenticated
-  with check ((select public.is_lab_staff(lab_id)));
+  with check (lab_id in (select private.my_lab_ids()));
 create policy "Lab staff can edit their lab's instruments" on public.instruments for update to authenticated
-  using ((select public.is_lab_staff(lab_id)))
-  with check ((select public.is_lab_staff(lab_id)));
+  using (lab_id in (select private.my_lab_ids()))
+  with check (lab_id in (select private.my_lab_ids()));
 create policy "Lab managers can delete their lab's instruments" on public.instruments for delete to authenticated
-  using ((select public.is_lab_manager(lab_id)));
+  using (lab_id in (select private.my_managed_lab_ids()));
 
 create policy "Anyone can read public instruments' chains" on public.instrument_chains for select to anon
-  using ((select public.is_public_instrument(instrument_id)));
+  using (private.is_public_instrument(instrument_id));
 create policy "Signed-in users can read instrument chains they can see" on public.instrument_chains for select to authenticated
-  using ((select public.is_public_instrument(instrument_id)) or (select public.is_instrument_staff(instrument_id)) or (select public.is_bureau()));
+  using ((select private.is_bureau()) or instrument_id in (select private.my_instrument_ids()) or private.is_public_instrument(instrument_id));
 create policy "Lab staff can link their instruments to chains" on public.instrument_chains for insert to authenticated
-  with check ((select public.is_instrument_staff(instrument_id)));
+  with check (instrument_id in (select private.my_instrument_ids()));
 create policy "Lab staff can relink their instruments' chains" on public.instrument_chains for update to authenticated
-  using ((select public.is_instrument_staff(instrument_id)))
-  with check ((select public.is_instrument_staff(instrument_id)));
+  using (instrument_id in (select private.my_instrument_ids()))
+  with check (instrument_id in (select private.my_instrument_ids()));
 create policy "Lab staff can unlink their instruments from chains" on public.instrument_chains for delete to authenticated
-  using ((select public.is_instrument_staff(instrument_id)));
+  using (instrument_id in (select private.my_instrument_ids()));
 
 -- Authorisations: the user sees their own; the lab grants and revokes.
 create policy "Users and lab staff can read instrument authorisations" on public.instrument_authorisations for select to authenticated
-  using (user_id = (select auth.uid()) or (select public.is_instrument_staff(instrument_id)) or (select public.is_bureau()));
+  using (user_id = (select auth.uid()) or instrument_id in (select private.my_instrument_ids()) or (select private.is_bureau()));
 create policy "Lab staff can grant authorisations for their instruments" on public.instrument_authorisations for insert to authenticated
-  with check ((select public.is_instrument_staff(instrument_id)) and granted_by = (select auth.uid()));
+  with check (instrument_id in (select private.my_instrument_ids()) and granted_by = (select auth.uid()));
 create policy "Lab staff can change authorisations for their instruments" on public.instrument_authorisations for update to authenticated
-  using ((select public.is_instrument_staff(instrument_id)))
-  with check ((select public.is_instrument_staff(instrument_id)));
+  using (instrument_id in (select private.my_instrument_ids()))
+  with check (instrument_id in (select private.my_instrument_ids()));
 create policy "Lab staff can revoke authorisations for their instruments" on public.instrument_authorisations for delete to authenticated
-  using ((select public.is_instrument_staff(instrument_id)));
+  using (instrument_id in (select private.my_instrument_ids()));
 
 -- Opening hours and exceptions: public for public instruments; lab staff maintain.
 create policy "Anyone can read public instruments' opening hours" on public.availability_rules for select to anon
-  using ((select public.is_public_instrument(instrument_id)));
+  using (private.is_public_instrument(instrument_id));
 create policy "Signed-in users can read opening hours they can see" on public.availability_rules for select to authenticated
-  using ((select public.is_public_instrument(instrument_id)) or (select public.is_instrument_staff(instrument_id)) or (select public.is_bureau()));
+  using ((select private.is_bureau()) or instrument_id in (select private.my_instrument_ids()) or private.is_public_instrument(instrument_id));
 create policy "Lab staff can add opening hours" on public.availability_rules for insert to authenticated
-  with check ((select public.is_instrument_staff(instrument_id)));
+  with check (instrument_id in (select private.my_instrument_ids()));
 create policy "Lab staff can edit opening hours" on public.availability_rules for update to authenticated
-  using ((select public.is_instrument_staff(instrument_id)))
-  with check ((select public.is_instrument_staff(instrument_id)));
+  using (instrument_id in (select private.my_instrument_ids()))
+  with check (instrument_id in (select private.my_instrument_ids()));
 create policy "Lab staff can delete opening hours" on public.availability_rules for delete to authenticated
-  using ((select public.is_instrument_staff(instrument_id)));
+  using (instrument_id in (select private.my_instrument_ids()));
 
 create policy "Anyone can read public instruments' closures" on public.availability_exceptions for select to anon
-  using ((select public.is_public_instrument(instrument_id)));
+  using (private.is_public_instrument(instrument_id));
 create policy "Signed-in users can read closures they can see" on public.availability_exceptions for select to authenticated
-  using ((select public.is_public_instrument(instrument_id)) or (select public.is_instrument_staff(instrument_id)) or (select public.is_bureau()));
+  using ((select private.is_bureau()) or instrument_id in (select private.my_instrument_ids()) or private.is_public_instrument(instrument_id));
 create policy "Lab staff can add closures and extra openings" on public.availability_exceptions for insert to authenticated
-  with check ((select public.is_instrument_staff(instrument_id)));
+  with check (instrument_id in (select private.my_instrument_ids()));
 create policy "Lab staff can edit closures and extra openings" on public.availability_exceptions for update to authenticated
-  using ((select public.is_instrument_staff(instrument_id)))
-  with check ((select public.is_instrument_staff(instrument_id)));
+  using (instrument_id in (select private.my_instrument_ids()))
+  with check (instrument_id in (select private.my_instrument_ids()));
 create policy "Lab staff can delete closures and extra openings" on public.availability_exceptions for delete to authenticated
-  using ((select public.is_instrument_staff(instrument_id)));
+  using (instrument_id in (select private.my_instrument_ids()));
 
 -- Bookings: requesters and their organisation's members see theirs; lab staff see their lab's;
 -- the bureau reads all. Every write goes through the booking functions (security definer), so
 -- no role may insert, update or delete rows directly. The public sees busy times only through
 -- instrument_busy(), never the rows.
 create policy "Requesters and their organisation can read their bookings" on public.bookings for select to authenticated
-  using (requester_id = (select auth.uid()) or (select public.is_organisation_member(organisation_id)));
+  using (requester_id = (select auth.uid()) or organisation_id in (select private.my_organisation_ids()));
 create policy "Lab staff can read their instruments' bookings" on public.bookings for select to authenticated
-  using ((select public.is_instrument_staff(instrument_id)));
+  using (instrument_id in (select private.my_instrument_ids()));
 create policy "Bureau staff can read all bookings" on public.bookings for select to authenticated
-  using ((select public.is_bureau()));
+  using ((select private.is_bureau()));
 
+-- Events are read a booking at a time: a primary-key look-up of the booking per event, then the
+-- same tests as the bookings' policies (the sets computed once).
 create policy "Booking parties can read the booking's events" on public.booking_events for select to authenticated
-  using (exists (
+  using ((select private.is_bureau()) or exists (
     select 1 from public.bookings b where b.id = booking_id
-      and (b.requester_id = (select auth.uid()) or (select public.is_organisation_member(b.organisation_id))
-           or (select public.is_instrument_staff(b.instrument_id)) or (select public.is_bureau()))
+      and (b.requester_id = (select auth.uid()) or b.organisation_id in (select private.my_organisation_ids())
+           or b.instrument_id in (select private.my_instrument_ids()))
   ));
 
 -- The outbox is the mail worker's (service role); the bureau may read it to investigate.
 create policy "Bureau staff can read the e-mail outbox" on public.email_outbox for select to authenticated
-  using ((select public.is_bureau()));
+  using ((select private.is_bureau()));
 
 -- Table privileges: anon reads only public tables; direct writes to bookings, events and the
 -- outbox are closed to users (the functions write them).
@@ -717,9 +805,6 @@ grant update (organisation_id) on public.profiles to authenticated;
 
 -- Lab staff and the bureau may see the profiles of people who book their instruments.
 create policy "Lab staff can read profiles of their instruments' requesters" on public.profiles for select to authenticated
-  using (exists (
-    select 1 from public.bookings b
-    where b.requester_id = profiles.id and (select public.is_instrument_staff(b.instrument_id))
-  ));
+  using (id in (select private.my_lab_requester_ids()));
 create policy "Bureau staff can read profiles" on public.profiles for select to authenticated
-  using ((select public.is_bureau()));
+  using ((select private.is_bureau()));

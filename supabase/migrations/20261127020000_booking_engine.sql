@@ -1,18 +1,63 @@
 -- The booking engine (DESIGN §5, issue 3): every booking state change is one SQL function that
 -- checks the instrument's policy and the caller's rights, writes the booking, one audit event and
 -- the e-mails it causes in a single transaction, and raises a stable error code the UI translates.
--- Also the public calendar: busy intervals without personal data, and the free slots a booking of a
--- given length could take. Why in Postgres: the database is the security boundary, and the
--- no-overlap invariant (bookings_no_overlap) only holds under concurrency if the check and the
--- write happen in the same place.
+-- Also the public calendar (busy intervals without personal data, and the free slots a booking of a
+-- given length could take), the set-wise free-time check behind the catalogue's time-first search,
+-- and what the caller may do with each booking (booking_actions) and pay (booking_rate). Why in
+-- Postgres: the database is the security boundary, and the no-overlap invariant
+-- (bookings_no_overlap) only holds under concurrency if the check and the write happen in the same
+-- place.
+--
+-- One home for each rule (docs/decisions/011). Each rule is one function in `private`, and the
+-- functions that enforce it and the functions that answer for it call the same one:
+--   time       private.slot_align_up (slot grid from local midnight), private.length_error
+--              (slot multiple, minimum, maximum), private.bookable_length (a searched length rounded
+--              to what the instrument takes), private.earliest_start / private.latest_start (lead
+--              time, horizon), private.instrument_bookable (active, lab approved),
+--              private.slot_first / private.slot_last (the first and last start a free interval
+--              offers) and private.slot_starts (every start between them); the instrument's time
+--              as multiranges: private.opening_time (weekly rules on each Asia/Shanghai day plus
+--              extra openings), private.closed_time (closures, maintenance), private.booked_time
+--              (live bookings) and private.free_time (opening − closed − booked).
+--   who        private.can_see_instrument; private.booking_organisation (which organisation a
+--              booking is for); private.rate_for_organisation (SME rate or standard rate);
+--              private.authorisation_covers (self-operation needs an authorisation that lasts until
+--              the booking ends).
+--   what next  private.cancel_role / private.cancel_error, private.decide_error,
+--              private.complete_error, private.booking_expired: used by cancel_booking,
+--              decide_booking, complete_booking and by booking_actions, so the answer a page shows
+--              and the refusal a state change raises can never drift apart. They take "now" as an
+--              argument (default now()) so tests can check the boundaries exactly.
+--
+-- Free time for one instrument and for many, side by side. free_slots (every slot of one
+-- instrument) and private.booking_policy_error (request_booking) read one instrument's time with
+-- private.opening_time, closed_time and booked_time. The catalogue asks, for up to 10,000
+-- instruments at once, whether any slot fits: calling those functions (or free_slots) per
+-- instrument takes 6–21 s on the bench data (docs/decisions/009). Variants that shared them
+-- set-wise were measurably slower than one join over every candidate: over an array of instruments
+-- the three time sets alone took about as long as the whole join (plans without the candidates'
+-- statistics, results copied through function boundaries), and inlined per instrument they became
+-- a nested loop per candidate. So private.instruments_free_core keeps that join for the three time
+-- sets, here beside the per-instrument functions, and shares everything else: the length rounding,
+-- lead time, horizon, bookable status and the slot bounds are the same functions, inlined.
+-- The small pure functions applied per row are plain SQL without `set search_path`, on purpose:
+-- the planner inlines such functions into the calling query, where a pinned search_path (or a
+-- declared volatility lower than their body's: timestamptz arithmetic is stable, not immutable)
+-- would make each a separate call per row, which doubled the set-wise check's time. They read no
+-- table, use only pg_catalog functions and operators and other such functions, and are called
+-- from functions that pin search_path ''; tests/integration/db/schema.test.ts checks both that and
+-- that they are inlined. tests/integration/booking/time-first.test.ts and
+-- tests/integration/db/catalogue-search.test.ts compare the set-wise answer with free_slots asked
+-- per instrument, so a change to one that the other does not follow fails them.
 --
 -- Time: opening hours are weekly rules in Asia/Shanghai wall-clock time plus extra openings, minus
 -- closures and maintenance; slots are aligned to `slot_minutes` from local midnight. Touching
 -- opening intervals merge (range_agg), so a booking may span 08:00-12:00 and 12:00-17:00.
 -- Choices where the design is silent (docs/decisions/005): authorisation is needed for
 -- self-operation only and must last until the booking ends; the cancellation deadline binds
--- confirmed bookings (a pending request can be withdrawn until its start); the lab is e-mailed
--- about every new booking, auto-confirmed ones included.
+-- confirmed bookings (a pending request can be withdrawn until its start); lab staff cancel live
+-- bookings until their end; a pending booking whose time has passed can be rejected but not
+-- approved; the lab is e-mailed about every new booking, auto-confirmed ones included.
 --
 -- public.booking_error_codes — every code these functions raise (errcode P0001; the code is the
 -- exception message, a human explanation is in `detail`):
@@ -44,10 +89,10 @@
 --   BOOKING_CANCEL_DEADLINE        the requester's cancellation deadline has passed
 --   BOOKING_NOT_STARTED            completion or no-show before the booking's start
 
--- Helpers -----------------------------------------------------------------------------------------
+-- Input -------------------------------------------------------------------------------------------
 
 /** Text without leading and trailing white space (including the ideographic space U+3000). */
-create or replace function public.booking_trim(p_text text)
+create function private.trim_text(p_text text)
 returns text
 language sql
 immutable
@@ -56,12 +101,56 @@ as $$
   select regexp_replace(p_text, '^[[:space:]\u3000]+|[[:space:]\u3000]+$', '', 'g');
 $$;
 
+/** Validates a calendar window: present, finite, ordered, at most 93 days. */
+create function private.check_calendar_window(p_from timestamptz, p_to timestamptz)
+returns void
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if p_from is null or p_to is null or not isfinite(p_from) or not isfinite(p_to) then
+    raise exception 'BOOKING_INVALID_INPUT' using errcode = 'P0001', detail = 'from and to are required finite timestamps.';
+  end if;
+  if p_from >= p_to then
+    raise exception 'BOOKING_INVALID_RANGE' using errcode = 'P0001', detail = 'from must be before to.';
+  end if;
+  if p_to - p_from > interval '93 days' then
+    raise exception 'BOOKING_RANGE_TOO_LONG' using errcode = 'P0001', detail = 'A calendar query spans at most 93 days.';
+  end if;
+end;
+$$;
+
+/** Validates a time-first search window ("free for p_minutes between p_from and p_to"): at most 31 days. */
+create function private.check_free_window(p_from timestamptz, p_to timestamptz, p_minutes int)
+returns void
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if p_from is null or p_to is null or p_minutes is null or not isfinite(p_from) or not isfinite(p_to) then
+    raise exception 'BOOKING_INVALID_INPUT' using errcode = 'P0001', detail = 'from, to and minutes are required.';
+  end if;
+  if p_minutes < 15 or p_minutes > 10080 then
+    raise exception 'BOOKING_INVALID_INPUT' using errcode = 'P0001', detail = 'minutes must be between 15 and 10080.';
+  end if;
+  if p_from >= p_to then
+    raise exception 'BOOKING_INVALID_RANGE' using errcode = 'P0001', detail = 'from must be before to.';
+  end if;
+  if p_to - p_from > interval '31 days' then
+    raise exception 'BOOKING_RANGE_TOO_LONG' using errcode = 'P0001', detail = 'A time-first search spans at most 31 days.';
+  end if;
+end;
+$$;
+
+-- Time rules (pure; inlined into their callers, see the header) ------------------------------------
+
 /** The first instant at or after p_at on the slot grid of Asia/Shanghai local time. */
-create or replace function public.booking_align_up(p_at timestamptz, p_slot_minutes int)
+create function private.slot_align_up(p_at timestamptz, p_slot_minutes int)
 returns timestamptz
 language sql
 stable
-set search_path = ''
 as $$
   select (
     timestamp 'epoch' + make_interval(secs => (
@@ -70,8 +159,124 @@ as $$
   ) at time zone 'Asia/Shanghai';
 $$;
 
-/** Opening hours (weekly rules on each local day, plus extra openings) around [p_from, p_to). */
-create or replace function public.instrument_opening(p_instrument_id uuid, p_from timestamptz, p_to timestamptz)
+/**
+ * Whether a booking may last p_minutes: the first broken rule's code (a multiple of the slot, at
+ * least the minimum, at most the maximum), or null.
+ */
+create function private.length_error(p_minutes numeric, p_slot_minutes int, p_min_minutes int, p_max_minutes int)
+returns text
+language sql
+immutable
+as $$
+  select case
+    when p_minutes % p_slot_minutes <> 0 then 'BOOKING_NOT_ALIGNED'
+    when p_minutes < p_min_minutes then 'BOOKING_TOO_SHORT'
+    when p_minutes > p_max_minutes then 'BOOKING_TOO_LONG'
+  end;
+$$;
+
+/**
+ * The length a search for p_minutes asks of an instrument: rounded up to its slot and to at least
+ * its minimum, so that private.length_error has nothing against it but the maximum; null when that
+ * is longer than the instrument's maximum (it cannot serve the search).
+ */
+create function private.bookable_length(p_minutes int, p_slot_minutes int, p_min_minutes int, p_max_minutes int)
+returns int
+language sql
+immutable
+as $$
+  -- ceil(p_minutes / slot) and ceil(min / slot) in integers (all positive); one expression, twice,
+  -- so that the function stays inlinable (no FROM)
+  select case
+    when greatest((p_minutes + p_slot_minutes - 1) / p_slot_minutes,
+                  (p_min_minutes + p_slot_minutes - 1) / p_slot_minutes) * p_slot_minutes <= p_max_minutes
+    then greatest((p_minutes + p_slot_minutes - 1) / p_slot_minutes,
+                  (p_min_minutes + p_slot_minutes - 1) / p_slot_minutes) * p_slot_minutes
+  end;
+$$;
+
+/** The earliest start a booking may have at p_now (the lead time). */
+create function private.earliest_start(p_lead_time_hours int, p_now timestamptz)
+returns timestamptz
+language sql
+stable
+as $$
+  select p_now + make_interval(hours => p_lead_time_hours);
+$$;
+
+/** The latest start a booking may have at p_now (the booking horizon). */
+create function private.latest_start(p_max_advance_days int, p_now timestamptz)
+returns timestamptz
+language sql
+stable
+as $$
+  select p_now + make_interval(days => p_max_advance_days);
+$$;
+
+/** Whether an instrument takes bookings: active, in an approved lab. */
+create function private.instrument_bookable(p_status public.instrument_status, p_lab_status public.lab_status)
+returns boolean
+language sql
+immutable
+as $$
+  select p_status = 'active' and p_lab_status = 'approved';
+$$;
+
+/**
+ * The bounds of the slot starts in one free interval p_free: the first aligned start at or after
+ * both the interval's start and p_first (private.slot_first), and the last start that still lets a
+ * booking of p_length end inside the interval, no later than p_last (private.slot_last). The
+ * interval holds a slot exactly when slot_first <= slot_last.
+ */
+create function private.slot_first(p_free tstzrange, p_first timestamptz, p_slot_minutes int)
+returns timestamptz
+language sql
+stable
+as $$
+  select private.slot_align_up(greatest(lower(p_free), p_first), p_slot_minutes);
+$$;
+
+create function private.slot_last(p_free tstzrange, p_last timestamptz, p_length interval)
+returns timestamptz
+language sql
+stable
+as $$
+  select least(upper(p_free) - p_length, p_last);
+$$;
+
+/**
+ * The aligned starts in p_free (an instrument's free time) from p_first to p_last where a booking
+ * of p_length fits inside one free interval, in order. Touching intervals are already merged, so
+ * a booking may span them.
+ */
+create function private.slot_starts(
+  p_free tstzmultirange,
+  p_first timestamptz,
+  p_last timestamptz,
+  p_length interval,
+  p_slot_minutes int
+)
+returns table (starts_at timestamptz)
+language sql
+stable
+as $$
+  select s.starts_at
+  from unnest(p_free) as f (r)
+  cross join lateral generate_series(
+    private.slot_first(f.r, p_first, p_slot_minutes),
+    private.slot_last(f.r, p_last, p_length),
+    make_interval(mins => p_slot_minutes)
+  ) as s (starts_at);
+$$;
+
+-- An instrument's time ----------------------------------------------------------------------------
+
+/**
+ * Opening hours of the instrument around [p_from, p_to): its weekly rules on each Asia/Shanghai day
+ * from the day before p_from to the day after p_to, plus its extra openings overlapping
+ * [p_from, p_to), merged.
+ */
+create function private.opening_time(p_instrument_id uuid, p_from timestamptz, p_to timestamptz)
 returns tstzmultirange
 language sql
 stable
@@ -97,8 +302,8 @@ as $$
   ) as s;
 $$;
 
-/** Closures and maintenance periods overlapping [p_from, p_to). */
-create or replace function public.instrument_closed(p_instrument_id uuid, p_from timestamptz, p_to timestamptz)
+/** The instrument's closures and maintenance periods overlapping [p_from, p_to), merged. */
+create function private.closed_time(p_instrument_id uuid, p_from timestamptz, p_to timestamptz)
 returns tstzmultirange
 language sql
 stable
@@ -109,8 +314,8 @@ as $$
   where e.instrument_id = p_instrument_id and e.kind in ('closure', 'maintenance') and e.during && tstzrange(p_from, p_to);
 $$;
 
-/** Live (pending or confirmed) bookings overlapping [p_from, p_to). */
-create or replace function public.instrument_booked(p_instrument_id uuid, p_from timestamptz, p_to timestamptz)
+/** The instrument's live (pending or confirmed) bookings overlapping [p_from, p_to), merged. */
+create function private.booked_time(p_instrument_id uuid, p_from timestamptz, p_to timestamptz)
 returns tstzmultirange
 language sql
 stable
@@ -121,16 +326,28 @@ as $$
   where b.instrument_id = p_instrument_id and b.status in ('pending', 'confirmed') and b.during && tstzrange(p_from, p_to);
 $$;
 
+/** The instrument's free time around [p_from, p_to): opening − closed − booked. Exact inside [p_from, p_to). */
+create function private.free_time(p_instrument_id uuid, p_from timestamptz, p_to timestamptz)
+returns tstzmultirange
+language sql
+stable
+set search_path = ''
+as $$
+  select private.opening_time(p_instrument_id, p_from, p_to)
+    - private.closed_time(p_instrument_id, p_from, p_to)
+    - private.booked_time(p_instrument_id, p_from, p_to);
+$$;
+
 /**
  * The instrument's time rules for a booking [p_starts_at, p_ends_at) as seen at p_now: the first
- * broken rule's code, or null. Shared by request_booking (p_now = now()) and tests (exact
- * boundaries); free_slots applies the same rules set-wise.
+ * broken rule's code, or null. Another live booking is the exclusion constraint's to refuse.
+ * Used by request_booking (p_now = now()) and by tests (exact boundaries).
  */
-create or replace function public.booking_policy_error(
+create function private.booking_policy_error(
   p_instrument public.instruments,
   p_starts_at timestamptz,
   p_ends_at timestamptz,
-  p_now timestamptz
+  p_now timestamptz default now()
 )
 returns text
 language plpgsql
@@ -138,67 +355,361 @@ stable
 set search_path = ''
 as $$
 declare
-  v_minutes numeric;
+  v_error text;
   v_during tstzrange;
 begin
   if p_starts_at >= p_ends_at then
     return 'BOOKING_INVALID_RANGE';
   end if;
-  if public.booking_align_up(p_starts_at, p_instrument.slot_minutes) <> p_starts_at
-     or public.booking_align_up(p_ends_at, p_instrument.slot_minutes) <> p_ends_at then
+  if private.slot_align_up(p_starts_at, p_instrument.slot_minutes) <> p_starts_at
+     or private.slot_align_up(p_ends_at, p_instrument.slot_minutes) <> p_ends_at then
     return 'BOOKING_NOT_ALIGNED';
   end if;
-  v_minutes := extract(epoch from (p_ends_at - p_starts_at)) / 60;
-  if v_minutes < p_instrument.min_booking_minutes then
-    return 'BOOKING_TOO_SHORT';
+  v_error := private.length_error(extract(epoch from (p_ends_at - p_starts_at)) / 60, p_instrument.slot_minutes,
+    p_instrument.min_booking_minutes, p_instrument.max_booking_minutes);
+  if v_error is not null then
+    return v_error;
   end if;
-  if v_minutes > p_instrument.max_booking_minutes then
-    return 'BOOKING_TOO_LONG';
-  end if;
-  if p_starts_at < p_now + make_interval(hours => p_instrument.lead_time_hours) then
+  if p_starts_at < private.earliest_start(p_instrument.lead_time_hours, p_now) then
     return 'BOOKING_LEAD_TIME';
   end if;
-  if p_starts_at > p_now + make_interval(days => p_instrument.max_advance_days) then
+  if p_starts_at > private.latest_start(p_instrument.max_advance_days, p_now) then
     return 'BOOKING_TOO_FAR_AHEAD';
   end if;
   v_during := tstzrange(p_starts_at, p_ends_at);
-  if not public.instrument_opening(p_instrument.id, p_starts_at, p_ends_at) @> v_during then
+  if not private.opening_time(p_instrument.id, p_starts_at, p_ends_at) @> v_during then
     return 'BOOKING_OUTSIDE_HOURS';
   end if;
-  if public.instrument_closed(p_instrument.id, p_starts_at, p_ends_at) && v_during then
+  if private.closed_time(p_instrument.id, p_starts_at, p_ends_at) && v_during then
     return 'BOOKING_CLOSED';
   end if;
   return null;
 end;
 $$;
 
-/** Validates a calendar window: present, finite, ordered, at most 93 days. */
-create or replace function public.booking_check_window(p_from timestamptz, p_to timestamptz)
-returns void
+/**
+ * The instruments among p_ids (active, in an approved lab) with a bookable slot of p_minutes
+ * (private.bookable_length per instrument) fully inside [p_from, p_to) that starts no later than
+ * p_probe after the instrument's first admissible start (null: anywhere in the window): those for
+ * which free_slots(id, p_from, p_to, length) lists a slot ending by p_to, all in one query. The
+ * per-row rules are the engine's own (inlined); the opening, closed and booked time are
+ * private.opening_time, closed_time and booked_time written as one join over every candidate
+ * (see the header for why). Runs only inside instruments_free_among (as its owner); the caller
+ * checked the arguments.
+ */
+create function private.instruments_free_core(
+  p_ids uuid[],
+  p_from timestamptz,
+  p_to timestamptz,
+  p_minutes int,
+  p_probe interval
+)
+returns table (instrument_id uuid)
 language plpgsql
-immutable
+stable
 set search_path = ''
+set plan_cache_mode = force_custom_plan
 as $$
 begin
-  if p_from is null or p_to is null or not isfinite(p_from) or not isfinite(p_to) then
-    raise exception 'BOOKING_INVALID_INPUT' using errcode = 'P0001', detail = 'from and to are required finite timestamps.';
+  return query
+  with candidate as materialized (
+    -- free_slots' variables per instrument: the length, the first admissible start (window, lead
+    -- time) and the last one looked for (window and horizon as in free_slots, ending by p_to, and
+    -- the probe). A slot lies in [v_from, v_end), so only time overlapping that span matters.
+    select i.id, i.slot_minutes, x.len, x.v_from, y.v_stop, y.v_stop + x.len as v_end
+    from public.instruments i
+    join public.labs l on l.id = i.lab_id
+    cross join lateral (
+      select private.bookable_length(p_minutes, i.slot_minutes, i.min_booking_minutes, i.max_booking_minutes) as minutes
+    ) as m
+    cross join lateral (
+      select make_interval(mins => m.minutes) as len,
+             greatest(p_from, private.earliest_start(i.lead_time_hours, now())) as v_from,
+             least(p_to - interval '1 microsecond', private.latest_start(i.max_advance_days, now())) as v_last
+    ) as x
+    cross join lateral (
+      select least(x.v_last, p_to - x.len, x.v_from + p_probe) as v_stop
+    ) as y
+    where i.id = any (p_ids)
+      and private.instrument_bookable(i.status, l.status)
+      and m.minutes is not null
+      and x.v_from <= y.v_stop
+  ),
+  days as (
+    -- The Asia/Shanghai days whose weekly opening hours can reach any candidate's span (one day
+    -- either side, as private.opening_time expands them). Pieces that end up outside an
+    -- instrument's own span change nothing inside it.
+    select d::date as day, extract(isodow from d)::smallint as weekday
+    from generate_series(
+      ((select min(c.v_from) from candidate c) at time zone 'Asia/Shanghai')::date::timestamp - interval '1 day',
+      ((select max(c.v_end) from candidate c) at time zone 'Asia/Shanghai')::date::timestamp + interval '1 day',
+      interval '1 day'
+    ) as d
+  ),
+  opening as (
+    -- private.opening_time: weekly rules on each local day plus extra openings, merged.
+    select p.id, range_agg(p.r) as m
+    from (
+      select c.id, tstzrange((d.day + ar.start_time) at time zone 'Asia/Shanghai',
+                             (d.day + ar.end_time) at time zone 'Asia/Shanghai') as r
+      from candidate c
+      join public.availability_rules ar on ar.instrument_id = c.id
+      join days d on d.weekday = ar.weekday
+      union all
+      select c.id, e.during
+      from candidate c
+      join public.availability_exceptions e
+        on e.instrument_id = c.id and e.kind = 'extra_opening' and e.during && tstzrange(c.v_from, c.v_end)
+    ) as p
+    group by p.id
+  ),
+  busy as (
+    -- private.closed_time and private.booked_time: closures, maintenance, live bookings.
+    select x.id, range_agg(x.r) as m
+    from (
+      select c.id, e.during as r
+      from candidate c
+      join public.availability_exceptions e
+        on e.instrument_id = c.id and e.kind in ('closure', 'maintenance') and e.during && tstzrange(c.v_from, c.v_end)
+      union all
+      select c.id, b.during
+      from candidate c
+      join public.bookings b
+        on b.instrument_id = c.id and b.status in ('pending', 'confirmed') and b.during && tstzrange(c.v_from, c.v_end)
+    ) as x
+    group by x.id
+  )
+  select c.id
+  from candidate c
+  join opening o on o.id = c.id
+  left join busy b on b.id = c.id
+  -- a free interval that holds a slot: private.slot_starts' bounds for free_slots. The first test
+  -- is implied by the second and spares most intervals that are too short the rounding.
+  where exists (
+    select 1 from unnest(o.m - coalesce(b.m, '{}'::tstzmultirange)) as u (r)
+    where greatest(lower(u.r), c.v_from) <= private.slot_last(u.r, c.v_stop, c.len)
+      and private.slot_first(u.r, c.v_from, c.slot_minutes) <= private.slot_last(u.r, c.v_stop, c.len)
+  );
+end;
+$$;
+
+/**
+ * The instruments among p_ids with a bookable slot of p_minutes (rounded per instrument) fully
+ * inside [p_from, p_to), computed set-wise. Most free instruments have a slot in the first days of
+ * the window, so a first pass looks only at starts within three days of each instrument's first
+ * admissible start (a slot found there is a slot); a second pass looks at the whole window for the
+ * rest. security definer: reads bookings; reveals only which public instruments are free, as
+ * free_slots does.
+ */
+create function private.instruments_free_among(p_ids uuid[], p_from timestamptz, p_to timestamptz, p_minutes int)
+returns table (instrument_id uuid)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_found uuid[];
+  v_rest uuid[];
+begin
+  perform private.check_free_window(p_from, p_to, p_minutes);
+  if p_ids is null or cardinality(p_ids) = 0 then
+    return;
   end if;
-  if p_from >= p_to then
-    raise exception 'BOOKING_INVALID_RANGE' using errcode = 'P0001', detail = 'from must be before to.';
+
+  if p_to - p_from <= interval '3 days' then
+    -- No slot can start later than three days after v_from: one pass is the whole window.
+    return query select f.instrument_id from private.instruments_free_core(p_ids, p_from, p_to, p_minutes, null) as f;
+    return;
   end if;
-  if p_to - p_from > interval '93 days' then
-    raise exception 'BOOKING_RANGE_TOO_LONG' using errcode = 'P0001', detail = 'A calendar query spans at most 93 days.';
+  v_found := array(select f.instrument_id from private.instruments_free_core(p_ids, p_from, p_to, p_minutes, interval '3 days') as f);
+  return query select unnest(v_found);
+  v_rest := array(select unnest(p_ids) except select unnest(v_found));
+  if cardinality(v_rest) > 0 then
+    return query select f.instrument_id from private.instruments_free_core(v_rest, p_from, p_to, p_minutes, null) as f;
   end if;
 end;
+$$;
+
+-- Who may book what, and at which rate ------------------------------------------------------------
+
+/** Whether the caller may see the instrument: public, their lab's, or they are bureau staff. */
+create function private.can_see_instrument(p_instrument_id uuid)
+returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select p_instrument_id is not null
+    and (private.is_public_instrument(p_instrument_id) or private.is_instrument_staff(p_instrument_id) or private.is_bureau());
+$$;
+
+/**
+ * The organisation p_user books for: p_organisation_id if given, else their profile's organisation,
+ * else their only one; null unless they belong to it.
+ */
+create function private.booking_organisation(p_user uuid, p_organisation_id uuid default null)
+returns uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select m.organisation_id
+  from public.organisation_members m
+  where m.user_id = p_user
+    and m.organisation_id = coalesce(
+      p_organisation_id,
+      (select p.organisation_id from public.profiles p where p.id = p_user),
+      (select min(o.organisation_id::text)::uuid from public.organisation_members o where o.user_id = p_user having count(*) = 1)
+    );
+$$;
+
+/**
+ * The hourly rate an organisation pays for an instrument, and its basis: the SME rate for an
+ * organisation of kind 'sme', the standard rate otherwise. No row for an unknown instrument or
+ * organisation.
+ */
+create function private.rate_for_organisation(p_instrument_id uuid, p_organisation_id uuid)
+returns table (rate_cny numeric, basis text)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select case b.basis when 'sme' then i.sme_rate_cny else i.hourly_rate_cny end, b.basis
+  from public.instruments i
+  cross join public.organisations o
+  cross join lateral (select case when o.kind = 'sme' then 'sme' else 'standard' end as basis) as b
+  where i.id = p_instrument_id and o.id = p_organisation_id;
+$$;
+
+/** Whether p_user holds an authorisation for the instrument that is still valid at p_ends_at. */
+create function private.authorisation_covers(p_instrument_id uuid, p_user_id uuid, p_ends_at timestamptz)
+returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select exists (
+    select 1 from public.instrument_authorisations a
+    where a.instrument_id = p_instrument_id and a.user_id = p_user_id and (a.expires_at is null or a.expires_at >= p_ends_at)
+  );
+$$;
+
+-- What may happen to a booking (pure; inlined into booking_actions) -------------------------------
+
+/** A pending booking whose time has passed: it can no longer be approved, only rejected. */
+create function private.booking_expired(p_status public.booking_status, p_during tstzrange, p_now timestamptz default now())
+returns boolean
+language sql
+immutable
+as $$
+  select p_status = 'pending' and upper(p_during) <= p_now;
+$$;
+
+/** In which capacity someone cancels a booking: the lab's staff first, then the requester; else null. */
+create function private.cancel_role(p_staff boolean, p_requester boolean)
+returns text
+language sql
+immutable
+as $$
+  select case when p_staff then 'staff' when p_requester then 'requester' end;
+$$;
+
+/**
+ * Why the caller may not cancel the booking, or null if they may. Lab staff cancel a live booking
+ * until its end; the requester withdraws a pending request until its start and cancels a confirmed
+ * booking until p_deadline_hours before its start (inclusive); nobody else cancels.
+ */
+create function private.cancel_error(
+  p_status public.booking_status,
+  p_during tstzrange,
+  p_deadline_hours int,
+  p_staff boolean,
+  p_requester boolean,
+  p_now timestamptz default now()
+)
+returns text
+language sql
+stable
+as $$
+  select case private.cancel_role(p_staff, p_requester)
+    when 'staff' then
+      case when p_status not in ('pending', 'confirmed') or upper(p_during) <= p_now then 'BOOKING_INVALID_STATE' end
+    when 'requester' then
+      case
+        when p_status not in ('pending', 'confirmed') then 'BOOKING_INVALID_STATE'
+        when (p_status = 'confirmed' and p_now > lower(p_during) - make_interval(hours => p_deadline_hours))
+          or (p_status = 'pending' and p_now >= lower(p_during)) then 'BOOKING_CANCEL_DEADLINE'
+      end
+    else 'BOOKING_FORBIDDEN'
+  end;
+$$;
+
+/**
+ * Why the caller may not approve (p_approve) or reject the booking, or null if they may: the lab's
+ * staff decide pending bookings; an expired one can be rejected but not approved.
+ */
+create function private.decide_error(
+  p_status public.booking_status,
+  p_during tstzrange,
+  p_staff boolean,
+  p_approve boolean,
+  p_now timestamptz default now()
+)
+returns text
+language sql
+immutable
+as $$
+  select case
+    when not coalesce(p_staff, false) then 'BOOKING_FORBIDDEN'
+    when p_status <> 'pending' then 'BOOKING_INVALID_STATE'
+    when p_approve and private.booking_expired(p_status, p_during, p_now) then 'BOOKING_INVALID_STATE'
+  end;
+$$;
+
+/**
+ * Why the caller may not record the booking as completed or a no-show, or null if they may: the
+ * lab's staff, for a confirmed booking that has started.
+ */
+create function private.complete_error(
+  p_status public.booking_status,
+  p_during tstzrange,
+  p_staff boolean,
+  p_now timestamptz default now()
+)
+returns text
+language sql
+immutable
+as $$
+  select case
+    when not coalesce(p_staff, false) then 'BOOKING_FORBIDDEN'
+    when p_status <> 'confirmed' then 'BOOKING_INVALID_STATE'
+    when p_now < lower(p_during) then 'BOOKING_NOT_STARTED'
+  end;
+$$;
+
+/** The instrument's cancellation deadline in hours (policy data, shown on its public page). */
+create function private.cancellation_deadline_hours(p_instrument_id uuid)
+returns int
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select i.cancellation_deadline_hours from public.instruments i where i.id = p_instrument_id;
 $$;
 
 -- Audit and e-mail --------------------------------------------------------------------------------
 
 /**
  * Records one status change of p_booking (already written, with its new status): one
- * booking_events row and the e-mails the change causes, keyed <template>/<booking>/<event>/<recipient>.
+ * booking_events row and the e-mails it causes, keyed <template>/<booking>/<event>/<recipient>.
  */
-create or replace function public.booking_record_transition(
+create function private.record_booking_transition(
   p_booking public.bookings,
   p_from public.booking_status,
   p_note text
@@ -293,7 +804,7 @@ $$;
  * Requests a booking for the caller, on behalf of p_organisation_id (or their profile's
  * organisation, or their only one). Confirmed at once when the instrument needs no approval.
  */
-create or replace function public.request_booking(
+create function public.request_booking(
   p_instrument_id uuid,
   p_starts_at timestamptz,
   p_ends_at timestamptz,
@@ -314,10 +825,9 @@ declare
   v_instrument public.instruments;
   v_lab_status public.lab_status;
   v_organisation_id uuid;
-  v_organisation_kind public.organisation_kind;
-  v_purpose text := public.booking_trim(p_purpose);
-  v_sample text := public.booking_trim(coalesce(p_sample_description, ''));
-  v_phone text := nullif(public.booking_trim(p_contact_phone), '');
+  v_purpose text := private.trim_text(p_purpose);
+  v_sample text := private.trim_text(coalesce(p_sample_description, ''));
+  v_phone text := nullif(private.trim_text(p_contact_phone), '');
   v_error text;
   v_rate numeric(10, 2);
   v_booking public.bookings;
@@ -346,11 +856,11 @@ begin
 
   -- Instrument
   select i.* into v_instrument from public.instruments i where i.id = p_instrument_id;
-  if not found or not (public.is_public_instrument(p_instrument_id) or public.is_instrument_staff(p_instrument_id) or public.is_bureau()) then
+  if not found or not private.can_see_instrument(p_instrument_id) then
     raise exception 'BOOKING_INSTRUMENT_NOT_FOUND' using errcode = 'P0001', detail = 'No such instrument.';
   end if;
   select l.status into v_lab_status from public.labs l where l.id = v_instrument.lab_id;
-  if v_instrument.status <> 'active' or v_lab_status <> 'approved' then
+  if not private.instrument_bookable(v_instrument.status, v_lab_status) then
     raise exception 'BOOKING_INSTRUMENT_UNAVAILABLE' using errcode = 'P0001', detail = 'The instrument is not open for bookings.';
   end if;
   if not p_service_mode = any (v_instrument.service_modes) then
@@ -358,7 +868,7 @@ begin
   end if;
 
   -- Time rules
-  v_error := public.booking_policy_error(v_instrument, p_starts_at, p_ends_at, now());
+  v_error := private.booking_policy_error(v_instrument, p_starts_at, p_ends_at, now());
   if v_error is not null then
     raise exception '%', v_error using errcode = 'P0001', detail = case v_error
       when 'BOOKING_NOT_ALIGNED' then format('Start and end must fall on the %s-minute grid (Asia/Shanghai).', v_instrument.slot_minutes)
@@ -373,33 +883,17 @@ begin
   end if;
 
   -- Caller
-  if v_instrument.requires_authorisation and p_service_mode = 'self_operation' and not exists (
-    select 1 from public.instrument_authorisations a
-    where a.instrument_id = p_instrument_id and a.user_id = v_user and (a.expires_at is null or a.expires_at >= p_ends_at)
-  ) then
+  if v_instrument.requires_authorisation and p_service_mode = 'self_operation'
+     and not private.authorisation_covers(p_instrument_id, v_user, p_ends_at) then
     raise exception 'BOOKING_NOT_AUTHORISED' using errcode = 'P0001', detail = 'Operating this instrument yourself needs an authorisation from the lab.';
   end if;
-
-  if p_organisation_id is not null then
-    v_organisation_id := p_organisation_id;
-  else
-    select p.organisation_id into v_organisation_id from public.profiles p where p.id = v_user;
-    if v_organisation_id is null then
-      select min(m.organisation_id::text)::uuid into v_organisation_id
-      from public.organisation_members m where m.user_id = v_user
-      having count(*) = 1;
-    end if;
-  end if;
-  select o.kind into v_organisation_kind
-  from public.organisations o
-  join public.organisation_members m on m.organisation_id = o.id and m.user_id = v_user
-  where o.id = v_organisation_id;
-  if v_organisation_kind is null then
+  v_organisation_id := private.booking_organisation(v_user, p_organisation_id);
+  if v_organisation_id is null then
     raise exception 'BOOKING_ORGANISATION_REQUIRED' using errcode = 'P0001', detail = 'Book on behalf of an organisation you belong to.';
   end if;
 
   -- Write
-  v_rate := case when v_organisation_kind = 'sme' then v_instrument.sme_rate_cny else v_instrument.hourly_rate_cny end;
+  select r.rate_cny into v_rate from private.rate_for_organisation(p_instrument_id, v_organisation_id) as r;
   begin
     insert into public.bookings (
       instrument_id, requester_id, organisation_id, during, status, service_mode, purpose,
@@ -418,13 +912,13 @@ begin
       raise exception 'BOOKING_SLOT_TAKEN' using errcode = 'P0001', detail = 'Another booking holds part of this time.';
   end;
 
-  perform public.booking_record_transition(v_booking, null, null);
+  perform private.record_booking_transition(v_booking, null, null);
   return v_booking;
 end;
 $$;
 
-/** Lab staff approve or reject a pending booking; a rejection needs a reason. */
-create or replace function public.decide_booking(p_booking_id uuid, p_approve boolean, p_reason text default null)
+/** Lab staff approve or reject a pending booking (private.decide_error); a rejection needs a reason. */
+create function public.decide_booking(p_booking_id uuid, p_approve boolean, p_reason text default null)
 returns public.bookings
 language plpgsql
 volatile
@@ -433,9 +927,10 @@ set search_path = ''
 as $$
 declare
   v_user uuid := (select auth.uid());
-  v_reason text := nullif(public.booking_trim(p_reason), '');
+  v_reason text := nullif(private.trim_text(p_reason), '');
   v_booking public.bookings;
   v_from public.booking_status;
+  v_error text;
 begin
   if v_user is null then
     raise exception 'BOOKING_NOT_SIGNED_IN' using errcode = 'P0001';
@@ -447,14 +942,13 @@ begin
   if not found then
     raise exception 'BOOKING_NOT_FOUND' using errcode = 'P0001';
   end if;
-  if not public.is_instrument_staff(v_booking.instrument_id) then
-    raise exception 'BOOKING_FORBIDDEN' using errcode = 'P0001', detail = 'Only the lab''s staff decide on its bookings.';
-  end if;
-  if v_booking.status <> 'pending' then
-    raise exception 'BOOKING_INVALID_STATE' using errcode = 'P0001', detail = format('The booking is %s, not pending.', v_booking.status);
-  end if;
-  if p_approve and upper(v_booking.during) <= now() then
-    raise exception 'BOOKING_INVALID_STATE' using errcode = 'P0001', detail = 'The booking''s time has passed.';
+  v_error := private.decide_error(v_booking.status, v_booking.during, private.is_instrument_staff(v_booking.instrument_id), p_approve, now());
+  if v_error is not null then
+    raise exception '%', v_error using errcode = 'P0001', detail = case
+      when v_error = 'BOOKING_FORBIDDEN' then 'Only the lab''s staff decide on its bookings.'
+      when v_booking.status <> 'pending' then format('The booking is %s, not pending.', v_booking.status)
+      else 'The booking''s time has passed.'
+    end;
   end if;
   if not p_approve and v_reason is null then
     raise exception 'BOOKING_REASON_REQUIRED' using errcode = 'P0001', detail = 'Say why the request is rejected.';
@@ -466,16 +960,16 @@ begin
       decided_by = v_user, decided_at = now(), decision_reason = v_reason
   where id = p_booking_id
   returning * into v_booking;
-  perform public.booking_record_transition(v_booking, v_from, v_reason);
+  perform private.record_booking_transition(v_booking, v_from, v_reason);
   return v_booking;
 end;
 $$;
 
 /**
- * Cancels a live booking. The lab's staff may cancel until its end; the requester may withdraw a
- * pending request until its start and cancel a confirmed booking until the cancellation deadline.
+ * Cancels a live booking (private.cancel_error): the lab's staff until its end; the requester a
+ * pending request until its start and a confirmed booking until the cancellation deadline.
  */
-create or replace function public.cancel_booking(p_booking_id uuid, p_reason text default null)
+create function public.cancel_booking(p_booking_id uuid, p_reason text default null)
 returns public.bookings
 language plpgsql
 volatile
@@ -484,10 +978,11 @@ set search_path = ''
 as $$
 declare
   v_user uuid := (select auth.uid());
-  v_reason text := nullif(public.booking_trim(p_reason), '');
+  v_reason text := nullif(private.trim_text(p_reason), '');
   v_booking public.bookings;
   v_deadline_hours int;
   v_from public.booking_status;
+  v_error text;
 begin
   if v_user is null then
     raise exception 'BOOKING_NOT_SIGNED_IN' using errcode = 'P0001';
@@ -500,22 +995,16 @@ begin
     raise exception 'BOOKING_NOT_FOUND' using errcode = 'P0001';
   end if;
 
-  if public.is_instrument_staff(v_booking.instrument_id) then
-    if v_booking.status not in ('pending', 'confirmed') or upper(v_booking.during) <= now() then
-      raise exception 'BOOKING_INVALID_STATE' using errcode = 'P0001', detail = 'Only live bookings that have not ended can be cancelled.';
-    end if;
-  elsif v_booking.requester_id = v_user then
-    if v_booking.status not in ('pending', 'confirmed') then
-      raise exception 'BOOKING_INVALID_STATE' using errcode = 'P0001', detail = format('The booking is %s.', v_booking.status);
-    end if;
-    select i.cancellation_deadline_hours into v_deadline_hours from public.instruments i where i.id = v_booking.instrument_id;
-    if (v_booking.status = 'confirmed' and now() > lower(v_booking.during) - make_interval(hours => v_deadline_hours))
-       or (v_booking.status = 'pending' and now() >= lower(v_booking.during)) then
-      raise exception 'BOOKING_CANCEL_DEADLINE' using errcode = 'P0001',
-        detail = format('Confirmed bookings can be cancelled up to %s hours before the start; ask the lab.', v_deadline_hours);
-    end if;
-  else
-    raise exception 'BOOKING_FORBIDDEN' using errcode = 'P0001', detail = 'Only the requester and the lab''s staff cancel a booking.';
+  v_deadline_hours := private.cancellation_deadline_hours(v_booking.instrument_id);
+  v_error := private.cancel_error(v_booking.status, v_booking.during, v_deadline_hours,
+    private.is_instrument_staff(v_booking.instrument_id), v_booking.requester_id = v_user, now());
+  if v_error is not null then
+    raise exception '%', v_error using errcode = 'P0001', detail = case v_error
+      when 'BOOKING_FORBIDDEN' then 'Only the requester and the lab''s staff cancel a booking.'
+      when 'BOOKING_CANCEL_DEADLINE' then
+        format('Confirmed bookings can be cancelled up to %s hours before the start; ask the lab.', v_deadline_hours)
+      else format('The booking is %s; only live bookings that have not ended can be cancelled.', v_booking.status)
+    end;
   end if;
 
   v_from := v_booking.status;
@@ -523,13 +1012,16 @@ begin
   set status = 'cancelled', cancelled_by = v_user, cancelled_at = now(), cancel_reason = v_reason
   where id = p_booking_id
   returning * into v_booking;
-  perform public.booking_record_transition(v_booking, v_from, v_reason);
+  perform private.record_booking_transition(v_booking, v_from, v_reason);
   return v_booking;
 end;
 $$;
 
-/** Lab staff record a started confirmed booking as completed (with actual minutes) or a no-show. */
-create or replace function public.complete_booking(p_booking_id uuid, p_actual_minutes int default null, p_no_show boolean default false)
+/**
+ * Lab staff record a started confirmed booking (private.complete_error) as completed (with actual
+ * minutes) or a no-show.
+ */
+create function public.complete_booking(p_booking_id uuid, p_actual_minutes int default null, p_no_show boolean default false)
 returns public.bookings
 language plpgsql
 volatile
@@ -541,6 +1033,7 @@ declare
   v_no_show boolean := coalesce(p_no_show, false);
   v_booking public.bookings;
   v_from public.booking_status;
+  v_error text;
 begin
   if v_user is null then
     raise exception 'BOOKING_NOT_SIGNED_IN' using errcode = 'P0001';
@@ -552,14 +1045,13 @@ begin
   if not found then
     raise exception 'BOOKING_NOT_FOUND' using errcode = 'P0001';
   end if;
-  if not public.is_instrument_staff(v_booking.instrument_id) then
-    raise exception 'BOOKING_FORBIDDEN' using errcode = 'P0001', detail = 'Only the lab''s staff record completion.';
-  end if;
-  if v_booking.status <> 'confirmed' then
-    raise exception 'BOOKING_INVALID_STATE' using errcode = 'P0001', detail = format('The booking is %s, not confirmed.', v_booking.status);
-  end if;
-  if now() < lower(v_booking.during) then
-    raise exception 'BOOKING_NOT_STARTED' using errcode = 'P0001', detail = 'The booking has not started yet.';
+  v_error := private.complete_error(v_booking.status, v_booking.during, private.is_instrument_staff(v_booking.instrument_id), now());
+  if v_error is not null then
+    raise exception '%', v_error using errcode = 'P0001', detail = case v_error
+      when 'BOOKING_FORBIDDEN' then 'Only the lab''s staff record completion.'
+      when 'BOOKING_NOT_STARTED' then 'The booking has not started yet.'
+      else format('The booking is %s, not confirmed.', v_booking.status)
+    end;
   end if;
   if v_no_show and p_actual_minutes is not null then
     raise exception 'BOOKING_INVALID_INPUT' using errcode = 'P0001', detail = 'A no-show has no actual minutes.';
@@ -575,8 +1067,94 @@ begin
       completed_at = now()
   where id = p_booking_id
   returning * into v_booking;
-  perform public.booking_record_transition(v_booking, v_from, null);
+  perform private.record_booking_transition(v_booking, v_from, null);
   return v_booking;
+end;
+$$;
+
+-- Answers for pages -------------------------------------------------------------------------------
+
+/**
+ * What the caller may do now with each of p_booking_ids (at most 500) that they can see (row-level
+ * security decides; others get no row): cancel (as 'requester' or 'staff'), approve, reject,
+ * complete (or record a no-show), and whether a pending booking has expired (its time has passed, so
+ * it can only be rejected). The same rule functions decide as cancel_booking, decide_booking and
+ * complete_booking, so every true here is accepted there and every false refused. A rejection
+ * still needs a reason.
+ */
+create function public.booking_actions(p_booking_ids uuid[])
+returns table (
+  booking_id uuid,
+  can_cancel boolean,
+  cancel_as text,
+  can_approve boolean,
+  can_reject boolean,
+  can_complete boolean,
+  expired boolean
+)
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+begin
+  if cardinality(p_booking_ids) > 500 then
+    raise exception 'BOOKING_INVALID_INPUT' using errcode = 'P0001', detail = 'Ask for at most 500 bookings at a time.';
+  end if;
+  return query
+  select b.id,
+         c.error is null,
+         case when c.error is null then private.cancel_role(w.staff, w.requester) end,
+         private.decide_error(b.status, b.during, w.staff, true, now()) is null,
+         private.decide_error(b.status, b.during, w.staff, false, now()) is null,
+         private.complete_error(b.status, b.during, w.staff, now()) is null,
+         private.booking_expired(b.status, b.during, now())
+  from public.bookings b
+  cross join lateral (
+    select b.instrument_id in (select private.my_instrument_ids()) as staff,
+           b.requester_id = (select auth.uid()) as requester,
+           private.cancellation_deadline_hours(b.instrument_id) as deadline_hours
+    offset 0
+  ) as w
+  cross join lateral (
+    select private.cancel_error(b.status, b.during, w.deadline_hours, w.staff, w.requester, now()) as error
+  ) as c
+  where b.id = any (p_booking_ids)
+  order by b.id;
+end;
+$$;
+
+/**
+ * The hourly rate the caller would pay for the instrument, and its basis ('sme' or 'standard'),
+ * booking for p_organisation_id or, without it, the organisation request_booking would choose
+ * (private.booking_organisation). Errors as request_booking: BOOKING_NOT_SIGNED_IN,
+ * BOOKING_INVALID_INPUT, BOOKING_INSTRUMENT_NOT_FOUND, BOOKING_ORGANISATION_REQUIRED.
+ */
+create function public.booking_rate(p_instrument_id uuid, p_organisation_id uuid default null)
+returns table (rate_cny numeric, basis text)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  v_user uuid := (select auth.uid());
+  v_organisation_id uuid;
+begin
+  if v_user is null then
+    raise exception 'BOOKING_NOT_SIGNED_IN' using errcode = 'P0001', detail = 'Sign in to see your rate.';
+  end if;
+  if p_instrument_id is null then
+    raise exception 'BOOKING_INVALID_INPUT' using errcode = 'P0001', detail = 'The instrument is required.';
+  end if;
+  if not private.can_see_instrument(p_instrument_id) then
+    raise exception 'BOOKING_INSTRUMENT_NOT_FOUND' using errcode = 'P0001', detail = 'No such instrument.';
+  end if;
+  v_organisation_id := private.booking_organisation(v_user, p_organisation_id);
+  if v_organisation_id is null then
+    raise exception 'BOOKING_ORGANISATION_REQUIRED' using errcode = 'P0001', detail = 'Book on behalf of an organisation you belong to.';
+  end if;
+  return query select r.rate_cny, r.basis from private.rate_for_organisation(p_instrument_id, v_organisation_id) as r;
 end;
 $$;
 
@@ -587,7 +1165,7 @@ $$;
  * caller requested it) and closures / maintenance. No requester, organisation or purpose.
  * security definer: visitors cannot read bookings, only these intervals.
  */
-create or replace function public.instrument_busy(p_instrument_id uuid, p_from timestamptz, p_to timestamptz)
+create function public.instrument_busy(p_instrument_id uuid, p_from timestamptz, p_to timestamptz)
 returns table (starts_at timestamptz, ends_at timestamptz, kind text, mine boolean)
 language plpgsql
 stable
@@ -597,10 +1175,8 @@ as $$
 declare
   v_user uuid := (select auth.uid());
 begin
-  perform public.booking_check_window(p_from, p_to);
-  if p_instrument_id is null or not (
-    public.is_public_instrument(p_instrument_id) or public.is_instrument_staff(p_instrument_id) or public.is_bureau()
-  ) then
+  perform private.check_calendar_window(p_from, p_to);
+  if not private.can_see_instrument(p_instrument_id) then
     raise exception 'BOOKING_INSTRUMENT_NOT_FOUND' using errcode = 'P0001', detail = 'No such instrument.';
   end if;
   return query
@@ -625,10 +1201,10 @@ $$;
  * Every aligned start in [p_from, p_to) where a booking of p_minutes (default: the minimum length)
  * would pass the instrument's rules (opening hours, closures, other bookings, lead time, horizon,
  * length); the caller's authorisation and organisation are not considered. Candidates come from
- * the free intervals (opening − closures − bookings), so the cost follows the number of slots,
- * not the length of the window in minutes.
+ * the free intervals (private.free_time, private.slot_starts), so the cost follows the number of
+ * slots, not the length of the window in minutes.
  */
-create or replace function public.free_slots(p_instrument_id uuid, p_from timestamptz, p_to timestamptz, p_minutes int)
+create function public.free_slots(p_instrument_id uuid, p_from timestamptz, p_to timestamptz, p_minutes int)
 returns table (starts_at timestamptz, ends_at timestamptz)
 language plpgsql
 stable
@@ -639,87 +1215,81 @@ declare
   v_instrument public.instruments;
   v_lab_status public.lab_status;
   v_minutes int;
+  v_error text;
   v_length interval;
-  v_step interval;
   v_from timestamptz;
   v_last timestamptz;
-  v_window_end timestamptz;
 begin
-  perform public.booking_check_window(p_from, p_to);
+  perform private.check_calendar_window(p_from, p_to);
   select i.* into v_instrument from public.instruments i where i.id = p_instrument_id;
-  if not found or not (public.is_public_instrument(p_instrument_id) or public.is_instrument_staff(p_instrument_id) or public.is_bureau()) then
+  if not found or not private.can_see_instrument(p_instrument_id) then
     raise exception 'BOOKING_INSTRUMENT_NOT_FOUND' using errcode = 'P0001', detail = 'No such instrument.';
   end if;
   v_minutes := coalesce(p_minutes, v_instrument.min_booking_minutes);
-  if v_minutes % v_instrument.slot_minutes <> 0 then
-    raise exception 'BOOKING_NOT_ALIGNED' using errcode = 'P0001', detail = format('Lengths are multiples of %s minutes.', v_instrument.slot_minutes);
-  end if;
-  if v_minutes < v_instrument.min_booking_minutes then
-    raise exception 'BOOKING_TOO_SHORT' using errcode = 'P0001', detail = format('Bookings last at least %s minutes.', v_instrument.min_booking_minutes);
-  end if;
-  if v_minutes > v_instrument.max_booking_minutes then
-    raise exception 'BOOKING_TOO_LONG' using errcode = 'P0001', detail = format('Bookings last at most %s minutes.', v_instrument.max_booking_minutes);
+  v_error := private.length_error(v_minutes, v_instrument.slot_minutes, v_instrument.min_booking_minutes, v_instrument.max_booking_minutes);
+  if v_error is not null then
+    raise exception '%', v_error using errcode = 'P0001', detail = case v_error
+      when 'BOOKING_NOT_ALIGNED' then format('Lengths are multiples of %s minutes.', v_instrument.slot_minutes)
+      when 'BOOKING_TOO_SHORT' then format('Bookings last at least %s minutes.', v_instrument.min_booking_minutes)
+      else format('Bookings last at most %s minutes.', v_instrument.max_booking_minutes)
+    end;
   end if;
   select l.status into v_lab_status from public.labs l where l.id = v_instrument.lab_id;
-  if v_instrument.status <> 'active' or v_lab_status <> 'approved' then
+  if not private.instrument_bookable(v_instrument.status, v_lab_status) then
     return;
   end if;
 
   v_length := make_interval(mins => v_minutes);
-  v_step := make_interval(mins => v_instrument.slot_minutes);
-  v_from := greatest(p_from, now() + make_interval(hours => v_instrument.lead_time_hours));
+  v_from := greatest(p_from, private.earliest_start(v_instrument.lead_time_hours, now()));
   -- The last admissible start: before p_to and within the booking horizon.
-  v_last := least(p_to - interval '1 microsecond', now() + make_interval(days => v_instrument.max_advance_days));
+  v_last := least(p_to - interval '1 microsecond', private.latest_start(v_instrument.max_advance_days, now()));
   if v_from > v_last then
     return;
   end if;
-  v_window_end := v_last + v_length;
 
   return query
-  select s.slot_start, s.slot_start + v_length
-  from (
-    select generate_series(
-      public.booking_align_up(greatest(lower(f.r), v_from), v_instrument.slot_minutes),
-      least(upper(f.r) - v_length, v_last),
-      v_step
-    ) as slot_start
-    from unnest(
-      public.instrument_opening(p_instrument_id, v_from, v_window_end)
-      - public.instrument_closed(p_instrument_id, v_from, v_window_end)
-      - public.instrument_booked(p_instrument_id, v_from, v_window_end)
-    ) as f (r)
-    where upper(f.r) - lower(f.r) >= v_length
-  ) as s
-  order by s.slot_start;
+  select s.starts_at, s.starts_at + v_length
+  from private.slot_starts(private.free_time(p_instrument_id, v_from, v_last + v_length), v_from, v_last, v_length,
+    v_instrument.slot_minutes) as s
+  order by s.starts_at;
 end;
 $$;
 
 -- Privileges --------------------------------------------------------------------------------------
--- Supabase grants execute on new functions to anon and authenticated by default: revoke, then
--- grant each function to the roles meant to call it. The helpers run only inside the functions
--- above (as their owner).
-revoke execute on function
-  public.booking_trim(text),
-  public.booking_align_up(timestamptz, int),
-  public.instrument_opening(uuid, timestamptz, timestamptz),
-  public.instrument_closed(uuid, timestamptz, timestamptz),
-  public.instrument_booked(uuid, timestamptz, timestamptz),
-  public.booking_policy_error(public.instruments, timestamptz, timestamptz, timestamptz),
-  public.booking_check_window(timestamptz, timestamptz),
-  public.booking_record_transition(public.bookings, public.booking_status, text)
-from public, anon, authenticated, service_role;
+-- Supabase grants execute on new functions in `public` to anon and authenticated by default, and
+-- Postgres to everyone: revoke, then grant each function to the roles meant to call it. Functions
+-- in `private` run inside the functions above as their owner, except those that security invoker
+-- functions call as the caller: booking_actions (authenticated) and search_instruments (anon and
+-- authenticated, 20261127050000) use the ones granted below.
+revoke execute on all functions in schema private from public;
+grant execute on function
+  private.cancel_role(boolean, boolean),
+  private.cancel_error(public.booking_status, tstzrange, int, boolean, boolean, timestamptz),
+  private.decide_error(public.booking_status, tstzrange, boolean, boolean, timestamptz),
+  private.complete_error(public.booking_status, tstzrange, boolean, timestamptz),
+  private.booking_expired(public.booking_status, tstzrange, timestamptz),
+  private.cancellation_deadline_hours(uuid)
+to authenticated;
+grant execute on function
+  private.check_free_window(timestamptz, timestamptz, int),
+  private.instruments_free_among(uuid[], timestamptz, timestamptz, int)
+to anon, authenticated;
 
 revoke execute on function
   public.request_booking(uuid, timestamptz, timestamptz, text, public.service_mode, text, text, uuid),
   public.decide_booking(uuid, boolean, text),
   public.cancel_booking(uuid, text),
-  public.complete_booking(uuid, int, boolean)
+  public.complete_booking(uuid, int, boolean),
+  public.booking_actions(uuid[]),
+  public.booking_rate(uuid, uuid)
 from public, anon, service_role;
 grant execute on function
   public.request_booking(uuid, timestamptz, timestamptz, text, public.service_mode, text, text, uuid),
   public.decide_booking(uuid, boolean, text),
   public.cancel_booking(uuid, text),
-  public.complete_booking(uuid, int, boolean)
+  public.complete_booking(uuid, int, boolean),
+  public.booking_actions(uuid[]),
+  public.booking_rate(uuid, uuid)
 to authenticated;
 
 revoke execute on function

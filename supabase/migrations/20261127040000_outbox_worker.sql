@@ -5,14 +5,7 @@
 -- Delivery is at-least-once from the database's point of view (a worker that crashes after
 -- sending leaves its row to be claimed again once the lease expires) and exactly-once for the
 -- recipient, because each send carries the row's idempotency_key as Resend's Idempotency-Key.
-
--- A row the worker decided not to send (e.g. a reminder for a booking cancelled meanwhile).
-alter type public.outbox_status add value if not exists 'skipped';
-
-alter table public.email_outbox add column if not exists locked_by text
-  check (locked_by is null or char_length(locked_by) <= 200);
-
-comment on column public.email_outbox.locked_by is 'The worker holding the lease (locked_until), for diagnosis.';
+-- The outbox table, its 'skipped' status and its lease columns are in 20261127010000.
 
 -- Claiming --------------------------------------------------------------------------------------
 /**
@@ -21,7 +14,7 @@ comment on column public.email_outbox.locked_by is 'The worker holding the lease
  * (for update skip locked). Each claim counts as an attempt. Rows whose lease expired on their
  * last allowed attempt are failed instead of claimed again.
  */
-create or replace function public.claim_outbox(p_worker text, p_limit int default 10, p_lease_seconds int default 120)
+create function public.claim_outbox(p_worker text, p_limit int default 10, p_lease_seconds int default 120)
 returns setof public.email_outbox
 language plpgsql
 volatile
@@ -68,7 +61,7 @@ end;
 $$;
 
 /** Attempts before a row is given up: with the back-off below, about 1 h 34 min of retrying. */
-create or replace function public.outbox_max_attempts()
+create function public.outbox_max_attempts()
 returns int
 language sql
 immutable
@@ -81,7 +74,7 @@ $$;
  * Delay before the next attempt after `attempts` failed ones: 30 s × 2^(attempts − 1), capped at
  * one hour, with ±25 % jitter so that rows failed together do not retry together.
  */
-create or replace function public.outbox_backoff(p_attempts int)
+create function public.outbox_backoff(p_attempts int)
 returns interval
 language sql
 volatile
@@ -93,7 +86,7 @@ $$;
 
 -- Outcomes --------------------------------------------------------------------------------------
 /** The row was accepted by the provider. Returns false if the row was not being sent. */
-create or replace function public.complete_outbox(p_id uuid, p_provider_message_id text default null)
+create function public.complete_outbox(p_id uuid, p_provider_message_id text default null)
 returns boolean
 language plpgsql
 set search_path = ''
@@ -114,7 +107,7 @@ $$;
  * The send failed. Retryable failures go back to 'pending' with a back-off, until the last
  * attempt; permanent ones (p_retry false) fail at once. Returns the row's new status.
  */
-create or replace function public.fail_outbox(p_id uuid, p_error text, p_retry boolean default true)
+create function public.fail_outbox(p_id uuid, p_error text, p_retry boolean default true)
 returns public.outbox_status
 language plpgsql
 set search_path = ''
@@ -142,7 +135,7 @@ end;
 $$;
 
 /** The worker chose not to send the row (the reason is kept in last_error). */
-create or replace function public.skip_outbox(p_id uuid, p_reason text)
+create function public.skip_outbox(p_id uuid, p_reason text)
 returns boolean
 language plpgsql
 set search_path = ''
@@ -164,7 +157,7 @@ $$;
  * organisation, requester and the recipient's name. `sequence` (the .ics SEQUENCE) counts the
  * booking's events up to p_event_id, so a retried message renders the same calendar entry.
  */
-create or replace function public.booking_email_context(
+create function public.booking_email_context(
   p_booking_id uuid,
   p_event_id uuid default null,
   p_recipient_id uuid default null
@@ -238,7 +231,7 @@ $$;
  * booking_reminder/<booking-id>. p_booking_id limits it to one booking (tests). Returns how many
  * rows it queued.
  */
-create or replace function public.queue_booking_reminders(p_booking_id uuid default null)
+create function public.queue_booking_reminders(p_booking_id uuid default null)
 returns int
 language plpgsql
 set search_path = ''

@@ -1093,49 +1093,18 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
-      apply_booking_day_stats: {
+      booking_actions: {
         Args: {
-          p_instrument_id: string
-          p_organisation_id: string
-          p_during: string
-          p_status: Database["public"]["Enums"]["booking_status"]
-          p_actual_minutes: number
-          p_rate_cny: number
-          p_sign: number
-        }
-        Returns: undefined
-      }
-      booking_align_up: {
-        Args: {
-          p_at: string
-          p_slot_minutes: number
-        }
-        Returns: string
-      }
-      booking_check_window: {
-        Args: {
-          p_from: string
-          p_to: string
-        }
-        Returns: undefined
-      }
-      booking_day_contributions: {
-        Args: {
-          p_during: string
-          p_status: Database["public"]["Enums"]["booking_status"]
-          p_actual_minutes: number
-          p_rate_cny: number
-          p_external: boolean
+          p_booking_ids: string[]
         }
         Returns: {
-          day: string
-          booked_minutes: number
-          used_minutes: number
-          external_minutes: number
-          bookings: number
-          completed: number
-          no_shows: number
-          revenue_cny: number
+          booking_id: string
+          can_cancel: boolean
+          cancel_as: string
+          can_approve: boolean
+          can_reject: boolean
+          can_complete: boolean
+          expired: boolean
         }[]
       }
       booking_email_context: {
@@ -1146,28 +1115,15 @@ export type Database = {
         }
         Returns: Json
       }
-      booking_policy_error: {
+      booking_rate: {
         Args: {
-          p_instrument: Database["public"]["Tables"]["instruments"]["Row"]
-          p_starts_at: string
-          p_ends_at: string
-          p_now: string
+          p_instrument_id: string
+          p_organisation_id?: string
         }
-        Returns: string
-      }
-      booking_record_transition: {
-        Args: {
-          p_booking: Database["public"]["Tables"]["bookings"]["Row"]
-          p_from: Database["public"]["Enums"]["booking_status"]
-          p_note: string
-        }
-        Returns: string
-      }
-      booking_trim: {
-        Args: {
-          p_text: string
-        }
-        Returns: string
+        Returns: {
+          rate_cny: number
+          basis: string
+        }[]
       }
       cancel_booking: {
         Args: {
@@ -1330,14 +1286,6 @@ export type Database = {
           ends_at: string
         }[]
       }
-      instrument_booked: {
-        Args: {
-          p_instrument_id: string
-          p_from: string
-          p_to: string
-        }
-        Returns: string
-      }
       instrument_busy: {
         Args: {
           p_instrument_id: string
@@ -1350,83 +1298,6 @@ export type Database = {
           kind: string
           mine: boolean
         }[]
-      }
-      instrument_closed: {
-        Args: {
-          p_instrument_id: string
-          p_from: string
-          p_to: string
-        }
-        Returns: string
-      }
-      instrument_opening: {
-        Args: {
-          p_instrument_id: string
-          p_from: string
-          p_to: string
-        }
-        Returns: string
-      }
-      instruments_free_between: {
-        Args: {
-          p_from: string
-          p_to: string
-          p_minutes: number
-        }
-        Returns: {
-          instrument_id: string
-          first_start: string
-        }[]
-      }
-      is_bureau: {
-        Args: Record<PropertyKey, never>
-        Returns: boolean
-      }
-      is_bureau_admin: {
-        Args: Record<PropertyKey, never>
-        Returns: boolean
-      }
-      is_instrument_staff: {
-        Args: {
-          p_instrument_id: string
-        }
-        Returns: boolean
-      }
-      is_lab_manager: {
-        Args: {
-          p_lab_id: string
-        }
-        Returns: boolean
-      }
-      is_lab_staff: {
-        Args: {
-          p_lab_id: string
-        }
-        Returns: boolean
-      }
-      is_organisation_member: {
-        Args: {
-          p_organisation_id: string
-        }
-        Returns: boolean
-      }
-      is_organisation_owner: {
-        Args: {
-          p_organisation_id: string
-        }
-        Returns: boolean
-      }
-      is_public_instrument: {
-        Args: {
-          p_instrument_id: string
-        }
-        Returns: boolean
-      }
-      local_days: {
-        Args: {
-          p_during: string
-        }
-        Returns: string
       }
       network_figures: {
         Args: Record<PropertyKey, never>
@@ -1454,31 +1325,6 @@ export type Database = {
       }
       rebuild_instrument_day_stats: {
         Args: Record<PropertyKey, never>
-        Returns: undefined
-      }
-      refresh_instrument_booking_stats: {
-        Args: {
-          p_instrument_id?: string
-        }
-        Returns: undefined
-      }
-      refresh_instrument_day_exceptions: {
-        Args: {
-          p_instrument_id?: string
-          p_days?: string
-        }
-        Returns: undefined
-      }
-      refresh_instrument_month_stats: {
-        Args: {
-          p_instrument_id?: string
-        }
-        Returns: undefined
-      }
-      refresh_lab_month_stats: {
-        Args: {
-          p_lab_id?: string
-        }
         Returns: undefined
       }
       request_booking: {

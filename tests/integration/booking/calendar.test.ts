@@ -117,7 +117,7 @@ describe("free_slots", () => {
     expect(twoHours.map((s) => hhmm(s.starts_at))).toEqual(["10:00", "15:00", "15:30", "16:00", "16:30", "17:00"]);
     // Every slot offered is accepted by the rules request_booking applies.
     const errors = await f.q<{ e: string | null }>(
-      `select public.booking_policy_error(i, s.starts_at, s.ends_at, now()) as e
+      `select private.booking_policy_error(i, s.starts_at, s.ends_at, now()) as e
        from public.instruments i, jsonb_to_recordset($2::jsonb) as s (starts_at timestamptz, ends_at timestamptz)
        where i.id = $1`,
       [instrument, JSON.stringify([...hour, ...twoHours])],

@@ -135,7 +135,7 @@ describe("lead time and horizon", () => {
     const check = async (now: string) =>
       (
         await f.one<{ e: string | null }>(
-          `select public.booking_policy_error(i, $2, $3, $4::timestamptz) as e from public.instruments i where i.id = $1`,
+          `select private.booking_policy_error(i, $2, $3, $4::timestamptz) as e from public.instruments i where i.id = $1`,
           [instrument, start, end, now],
         )
       ).e;

@@ -1,8 +1,9 @@
-// Catalogue search in one call: public.search_instruments (migration 20261127080000) and the app's
+// Catalogue search in one call: public.search_instruments (migration 20261127050000) and the app's
 // searchCatalogue on top of it, against what they replace — the catalogue's former PostgREST
 // queries with relevance ranked in the app (copied below as legacySearch) and, for the time-first
-// search, the booking engine's instruments_free_between. Real stack, real roles: visitors and
-// signed-in users through supabase-js, fixtures written with the superuser connection.
+// search, the booking engine's own per-instrument answer: free_slots, asked once per instrument
+// (tests/support/free-slots-oracle.ts). Real stack, real roles: visitors and signed-in users
+// through supabase-js, fixtures written with the superuser connection.
 //
 // Every instrument of this file carries the token T in its specifications and lives in this file's
 // own district and categories, so the searches never see other tests' rows.
@@ -11,6 +12,7 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PAGE_SIZE, parseCatalogueFilters, type CatalogueFilters, type FreeWindow } from "~/lib/catalogue/filters";
 import { containsPattern, relevanceRank } from "../../support/legacy-catalogue.ts";
+import { freeBySlots } from "../../support/free-slots-oracle.ts";
 import { everyDay, Fixtures, shanghai, shanghaiDate, type Engineer, type InstrumentPolicy, type WeeklyRule } from "../../support/fixtures.ts";
 import { anonClient, type TestUser } from "../../support/supabase.ts";
 import { TEST_STACK } from "../../support/test-env.ts";
@@ -169,9 +171,10 @@ async function legacySearch(
   const empty: CataloguePage = { items: [], total: 0 };
   let freeIds: string[] | null = null;
   if (free) {
-    const { data, error } = await client.rpc("instruments_free_between", { p_from: free.from, p_to: free.to, p_minutes: free.minutes });
-    if (error) throw error;
-    freeIds = [...new Set((data as { instrument_id: string }[]).map((row) => row.instrument_id))];
+    // The old code asked instruments_free_between (free_slots per instrument over the network);
+    // every query below matches only this file's instruments, so asking free_slots about those is
+    // the same answer.
+    freeIds = await freeBySlots(client, await visible(client), free, freeCache);
     if (freeIds.length === 0) return empty;
   }
   let categoryIds: string[] | null = null;
@@ -286,11 +289,13 @@ async function visible(client: SupabaseClient): Promise<string[]> {
   return (data as { id: string }[]).map((row) => row.id);
 }
 
-/** The booking engine's answer (instruments_free_between), restricted to `among`. */
+/**
+ * The booking engine's answer among `among`: free_slots per instrument. Answers are kept per window
+ * and instrument while the bookings stay the same (the test that books clears the cache).
+ */
+const freeCache = new Map<string, boolean>();
 async function freeBetween(client: SupabaseClient, window: FreeWindow, among: string[]): Promise<string[]> {
-  const { data, error } = await client.rpc("instruments_free_between", { p_from: window.from, p_to: window.to, p_minutes: window.minutes });
-  expect(error).toBeNull();
-  return (data as { instrument_id: string }[]).map((row) => row.instrument_id).filter((x) => among.includes(x));
+  return freeBySlots(client, among, window, freeCache);
 }
 
 function windowOf(fromDay: string, fromTime: string, toDay: string, toTime: string, minutes: number): FreeWindow {
@@ -495,9 +500,11 @@ describe("search_instruments: time-first search as the booking engine decides", 
       end: shanghai(day, "18:00"),
       status: "pending",
     });
+    freeCache.clear();
     try {
       const during = keysOf((await found(anonClient(), { p_lab: labs.A, p_free_from: window.from, p_free_to: window.to, p_free_minutes: 120 })).ids);
       expect(during).not.toContain("free");
+      expect(await freeBetween(anonClient(), window, [id.free])).toEqual([]);
       await f.q(`update public.bookings set status = 'cancelled' where id = $1`, [bookingId]);
       const after = keysOf((await found(anonClient(), { p_lab: labs.A, p_free_from: window.from, p_free_to: window.to, p_free_minutes: 120 })).ids);
       expect(sorted(after)).toEqual(sorted(before));
@@ -583,21 +590,24 @@ describe("the free-time helper behind search_instruments", () => {
     expect(error).not.toBeNull();
   });
 
-  it("has the privileges and settings the migration gives it", async () => {
+  it("has the privileges and settings the migrations give it", async () => {
+    const names = ["instruments_free_among", "instruments_free_core", "check_free_window", "categories_matching", "categories_named", "search_instruments"];
     const rows = await f.q<{ name: string; anon: boolean; authenticated: boolean; service_role: boolean; definer: boolean; config: string[] | null }>(
       `select p.proname as name, has_function_privilege('anon', p.oid, 'execute') as anon,
               has_function_privilege('authenticated', p.oid, 'execute') as authenticated,
               has_function_privilege('service_role', p.oid, 'execute') as service_role,
               p.prosecdef as definer, p.proconfig as config
        from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-       where n.nspname = 'private' or (n.nspname = 'public' and p.proname = 'search_instruments')
+       where n.nspname in ('private', 'public') and p.proname = any ($1)
        order by 1`,
+      [names],
     );
     const byName = Object.fromEntries(rows.map((row) => [row.name, row]));
+    expect(Object.keys(byName).sort()).toEqual([...names].sort());
     expect(byName.instruments_free_among).toMatchObject({ anon: true, authenticated: true, service_role: false, definer: true });
     expect(byName.instruments_free_core).toMatchObject({ anon: false, authenticated: false, service_role: false, definer: false });
     expect(byName.search_instruments).toMatchObject({ anon: true, authenticated: true, service_role: false, definer: false });
-    for (const name of ["categories_matching", "categories_named"]) {
+    for (const name of ["check_free_window", "categories_matching", "categories_named"]) {
       expect(byName[name], name).toMatchObject({ anon: true, authenticated: true, service_role: false, definer: false });
     }
     for (const row of rows) expect(row.config ?? [], row.name).toContain("search_path=\"\"");

@@ -524,8 +524,10 @@ describe("functions exposed through the API", () => {
   // PostgREST exposes every function in `public` that the caller may execute, and Supabase grants
   // new functions to anon and authenticated by default: each migration must revoke what users
   // should not call. These lists are the API surface; change them deliberately.
-  const ANON = ["free_slots", "instrument_busy", "instruments_free_between", "network_figures", "search_instruments"];
+  const ANON = ["free_slots", "instrument_busy", "network_figures", "search_instruments"];
   const AUTHENTICATED = [
+    "booking_actions",
+    "booking_rate",
     "cancel_booking",
     "complete_booking",
     "create_organisation",
@@ -533,32 +535,42 @@ describe("functions exposed through the API", () => {
     "decide_booking",
     "free_slots",
     "instrument_busy",
-    "instruments_free_between",
     "network_figures",
     "request_booking",
     "search_instruments",
     "utilisation",
   ];
-  const PERMISSION_HELPERS = [
+  // Functions in `private` (not exposed) that a role executes as itself: the permission helpers
+  // its policies use, and what security invoker functions (search_instruments, booking_actions)
+  // call. Everything else in `private` runs only inside security definer functions, as their owner.
+  const PRIVATE_ANON = ["categories_matching", "categories_named", "check_free_window", "instruments_free_among", "is_public_instrument"];
+  const PRIVATE_AUTHENTICATED = [
+    ...PRIVATE_ANON,
+    "booking_expired",
+    "cancel_error",
+    "cancel_role",
+    "cancellation_deadline_hours",
+    "complete_error",
+    "decide_error",
     "is_bureau",
     "is_bureau_admin",
-    "is_instrument_staff",
-    "is_lab_manager",
-    "is_lab_staff",
-    "is_organisation_member",
-    "is_organisation_owner",
-    "is_public_instrument",
-  ];
+    "my_instrument_ids",
+    "my_lab_ids",
+    "my_lab_requester_ids",
+    "my_managed_lab_ids",
+    "my_organisation_ids",
+    "my_owned_organisation_ids",
+  ].sort();
 
-  async function executable(role: string): Promise<string[]> {
+  async function executable(role: string, schema = "public"): Promise<string[]> {
     const rows = await q<{ name: string }>(
       `select distinct p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-       where n.nspname = 'public' and p.prokind = 'f' and p.prorettype <> 'trigger'::regtype
+       where n.nspname = $2 and p.prokind = 'f' and p.prorettype <> 'trigger'::regtype
          and has_function_privilege($1, p.oid, 'execute')
        order by 1`,
-      [role],
+      [role, schema],
     );
-    return rows.map((r) => r.name).filter((name) => !PERMISSION_HELPERS.includes(name));
+    return rows.map((r) => r.name);
   }
 
   it("anon may execute only the public calendar functions", async () => {
@@ -567,5 +579,30 @@ describe("functions exposed through the API", () => {
 
   it("authenticated users may execute only the booking, organisation and statistics functions", async () => {
     expect(await executable("authenticated")).toEqual(AUTHENTICATED);
+  });
+
+  it("anon and authenticated may execute only the private functions their policies and invoker functions use", async () => {
+    expect(await executable("anon", "private")).toEqual(PRIVATE_ANON);
+    expect(await executable("authenticated", "private")).toEqual(PRIVATE_AUTHENTICATED);
+  });
+
+  it("exposes no permission helper: they live in private, which PostgREST does not serve", async () => {
+    for (const role of ["anon", "engineer", "labStaff", "bureau"] as Role[]) {
+      const helper = await clients[role].rpc("is_bureau");
+      expect(helper.status, role).toBe(404);
+      expect(helper.error?.code, role).toBe("PGRST202");
+      const listed = await clients[role].rpc("my_instrument_ids");
+      expect(listed.status, role).toBe(404);
+      expect(listed.error?.code, role).toBe("PGRST202");
+      const viaSchema = await clients[role].schema("private").rpc("is_bureau");
+      expect(viaSchema.data, role).toBeNull();
+      expect(viaSchema.error?.code, role).toBe("PGRST106");
+    }
+    const { rows } = await db.query<{ n: number }>(
+      `select count(*)::int as n from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       where n.nspname = 'public' and p.proname in ('is_bureau', 'is_bureau_admin', 'is_lab_staff', 'is_lab_manager',
+         'is_instrument_staff', 'is_organisation_member', 'is_organisation_owner', 'is_public_instrument')`,
+    );
+    expect(rows[0].n).toBe(0);
   });
 });

@@ -1,8 +1,8 @@
 // The monthly rollups (docs/decisions/007): instrument_month_stats, instrument_month_orgs,
 // lab_month_stats and lab_month_orgs stay equal to a from-scratch aggregation of the daily rollups through inserts, updates, status
 // changes, deletes, lab moves and rebuilds; and public.utilisation(), which reads whole months from
-// them, gives exactly what the landed day-rollup version (20261127030000) gives for ranges that mix
-// whole and partial months, every grouping and period.
+// them, gives exactly what the day-rollup version before them (kept as the reference in
+// utilisation-daily.sql) gives for ranges that mix whole and partial months, every grouping and period.
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -18,15 +18,11 @@ let bureauId: string;
 /** Own connection: holds the day-rollup reference function in its pg_temp schema. */
 const ref = new pg.Client({ connectionString: TEST_STACK.dbUrl });
 
-/** The landed utilisation() (day rollups only), as pg_temp.utilisation_daily(). */
+/** utilisation() before the monthly rollups (day rollups only), as pg_temp.utilisation_daily(). */
 function dailyReferenceFunction(): string {
-  const sql = fs.readFileSync(path.resolve(import.meta.dirname, "../../../supabase/migrations/20261127030000_utilisation.sql"), "utf8");
-  const start = sql.indexOf("create or replace function public.utilisation(");
-  const body = sql.indexOf("as $$", start);
-  const end = sql.indexOf("\n$$;", body);
-  expect(start).toBeGreaterThan(0);
-  expect(end).toBeGreaterThan(body);
-  return sql.slice(start, end + 4).replace("public.utilisation(", "pg_temp.utilisation_daily(");
+  const sql = fs.readFileSync(path.resolve(import.meta.dirname, "utilisation-daily.sql"), "utf8");
+  expect(sql).toContain("create or replace function pg_temp.utilisation_daily(");
+  return sql;
 }
 
 beforeAll(async () => {
