@@ -6,7 +6,7 @@ import { FormAlert, FormErrors, SubmitButton, TextArea, useConformForm } from "~
 import { BookingDetails, BookingTimeline } from "~/components/bookings/booking-details";
 import { StatusBadge } from "~/components/ui/status-badge";
 import { requireUser } from "~/lib/auth/auth.server";
-import { cancelBooking, canCancel, getBooking } from "~/lib/bookings/bookings.server";
+import { bookingActions, cancelBooking, getBooking } from "~/lib/bookings/bookings.server";
 import { redirectWithHeaders } from "~/lib/platform/http.server";
 import type { MessageKey } from "~/lib/i18n/translate";
 import { useT } from "~/lib/i18n/react";
@@ -17,11 +17,12 @@ import { parseSubmission, replyTo } from "~/lib/forms/submission";
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "booking.meta.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { supabase, headers, user } = await requireUser(request);
+  const { supabase, headers } = await requireUser(request);
   const booking = await getBooking(supabase, params.id ?? "");
   if (!booking) throw new Response("Not found", { status: 404, headers });
-  const mine = booking.requester_id === user.id;
-  return json({ booking, cancellable: mine && canCancel(booking) }, { headers });
+  // The database's own rule (booking_actions): the requester's cancellation, not the lab's.
+  const actions = (await bookingActions(supabase, [booking.id])).get(booking.id);
+  return json({ booking, cancellable: actions?.canCancel === true && actions.cancelAs === "requester" }, { headers });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

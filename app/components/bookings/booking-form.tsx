@@ -22,7 +22,7 @@ export type BookingFormData = SerializeFrom<NonNullable<Awaited<ReturnType<typeo
 export function BookingForm({ data: loaded, result }: { data: BookingFormData; result: FormResult | undefined }) {
   const t = useT();
   const locale = useLocale();
-  const { instrument, rules, authorisation, now, starts, confirmed, chosen, chosenFree, organisation, phone, days } = loaded;
+  const { instrument, rules, authorisation, now, starts, confirmed, chosen, chosenFree, organisation, rate, phone, days } = loaded;
   // Self-operation as of the chosen booking's end (an authorisation must last until then).
   const selfOperationAt = (endsAt: string | null) =>
     selfOperation(instrument.requires_authorisation, authorisation, endsAt, new Date(now));
@@ -73,9 +73,7 @@ export function BookingForm({ data: loaded, result }: { data: BookingFormData; r
   const modeAllowed = (mode: string) => mode !== "self_operation" || selfOperationNow === "allowed";
   const estimate = start
     ? estimateBookingCost({
-        hourlyRateCny: instrument.hourly_rate_cny,
-        smeRateCny: instrument.sme_rate_cny,
-        organisationKind: organisation?.kind,
+        rateCny: rate?.rateCny ?? instrument.hourly_rate_cny,
         startsAt: start,
         endsAt: end,
       })
@@ -180,8 +178,8 @@ export function BookingForm({ data: loaded, result }: { data: BookingFormData; r
             </p>
           ) : null}
           <p className="muted small">
-            {organisation
-              ? t(estimate?.smeRate ? "book.cost.sme" : "book.cost.standard", { organisation: localName(organisation, locale) })
+            {organisation && rate
+              ? t(rate.basis === "sme" ? "book.cost.sme" : "book.cost.standard", { organisation: localName(organisation, locale) })
               : t("book.cost.noOrganisation")}{" "}
             {t("book.cost.note")}
           </p>

@@ -1,7 +1,7 @@
 // What the booking form needs: the instrument's rules, the free starts of the next days, the time
 // chosen on the instrument page (kept if it still fits), the organisation the engine will book for
 // and the caller's authorisation for self-operation. Read with the caller's client (RLS).
-import { getBookingOrganisation, getOwnAuthorisation } from "~/lib/bookings/bookings.server";
+import { bookingRate, getBookingOrganisation, getOwnAuthorisation } from "~/lib/bookings/bookings.server";
 import { slotQuerySchema } from "~/lib/bookings/schemas";
 import { lengthsThatFit } from "~/lib/bookings/slot-lengths";
 import { getOwnProfile } from "~/lib/account/profile.server";
@@ -18,11 +18,12 @@ export async function loadBookingForm(
 ) {
   const instrument = await getInstrument(supabase, instrumentId);
   if (!instrument) return null;
-  const [slots, organisation, profile, authorisation] = await Promise.all([
+  const [slots, organisation, profile, authorisation, rate] = await Promise.all([
     instrument.status === "active" ? getFreeSlots(supabase, instrument, FREE_SLOT_DAYS, now) : Promise.resolve([]),
     getBookingOrganisation(supabase, userId),
     getOwnProfile(supabase, userId),
     getOwnAuthorisation(supabase, instrument.id, userId),
+    bookingRate(supabase, instrument.id),
   ]);
   const rules = {
     slotMinutes: instrument.slot_minutes,
@@ -73,6 +74,8 @@ export async function loadBookingForm(
     chosen,
     chosenFree,
     organisation,
+    /** The rate the engine will charge and why (null: no organisation to book for yet). */
+    rate,
     phone: profile?.phone ?? "",
     days: FREE_SLOT_DAYS,
   };

@@ -170,18 +170,56 @@ export async function getBooking(client: SupabaseClient, id: string): Promise<Bo
   return { ...data, ...parseRange(data.during) };
 }
 
-/**
- * Whether the requester may cancel now, by the engine's rule: a pending request until its start,
- * a confirmed booking until the cancellation deadline. The engine re-checks.
- */
-export function canCancel(booking: Pick<BookingDetail, "status" | "startsAt" | "instrument">, now = new Date()): boolean {
-  const start = new Date(booking.startsAt).getTime();
-  if (booking.status === "pending") return now.getTime() < start;
-  if (booking.status === "confirmed") {
-    const deadlineHours = booking.instrument?.cancellation_deadline_hours ?? 0;
-    return now.getTime() <= start - deadlineHours * 3_600_000;
+/** What the caller may do with each booking now, as the database's own rules say (booking_actions). */
+export interface BookingActions {
+  canCancel: boolean;
+  /** Whether a cancellation would be the requester's or the lab's. */
+  cancelAs: "requester" | "staff" | null;
+  canApprove: boolean;
+  canReject: boolean;
+  canComplete: boolean;
+  /** Pending, and its time has passed: it can no longer be approved. */
+  expired: boolean;
+}
+
+const NO_ACTIONS: BookingActions = { canCancel: false, cancelAs: null, canApprove: false, canReject: false, canComplete: false, expired: false };
+
+export async function bookingActions(client: SupabaseClient, ids: string[]): Promise<Map<string, BookingActions>> {
+  const actions = new Map<string, BookingActions>();
+  if (ids.length === 0) return actions;
+  const { data, error } = await client.rpc("booking_actions", { p_booking_ids: ids });
+  if (error) throw new Error(`Could not read what may be done with bookings: ${error.message}`);
+  for (const row of data ?? []) {
+    actions.set(row.booking_id, {
+      canCancel: row.can_cancel,
+      cancelAs: row.cancel_as === "requester" || row.cancel_as === "staff" ? row.cancel_as : null,
+      canApprove: row.can_approve,
+      canReject: row.can_reject,
+      canComplete: row.can_complete,
+      expired: row.expired,
+    });
   }
-  return false;
+  for (const id of ids) if (!actions.has(id)) actions.set(id, NO_ACTIONS);
+  return actions;
+}
+
+/**
+ * The hourly rate request_booking would charge the caller for this instrument, and why: the SME
+ * rate for a verified SME, else the standard rate. null when the caller has no organisation to
+ * book for (the engine would refuse with BOOKING_ORGANISATION_REQUIRED).
+ */
+export async function bookingRate(
+  client: SupabaseClient,
+  instrumentId: string,
+): Promise<{ rateCny: number; basis: "sme" | "standard" } | null> {
+  const { data, error } = await client.rpc("booking_rate", { p_instrument_id: instrumentId });
+  if (error) {
+    if (mapBookingError(error).code === "BOOKING_ORGANISATION_REQUIRED") return null;
+    throw new Error(`Could not read the booking rate: ${error.message}`);
+  }
+  const row = data?.[0];
+  if (!row) return null;
+  return { rateCny: Number(row.rate_cny), basis: row.basis === "sme" ? "sme" : "standard" };
 }
 
 /** The booking as a downloadable calendar file (METHOD:PUBLISH; a cancelled one is STATUS:CANCELLED). */
