@@ -3,7 +3,7 @@
 // (opening hours, closures, live bookings, lengths), callable by visitors.
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMinutes, everyDay, Fixtures, shanghai, shanghaiDate, type Engineer, type LabWorld } from "../../support/fixtures.ts";
+import { addDays, addMinutes, everyDay, Fixtures, shanghai, shanghaiDate, type Engineer, type LabWorld } from "../../support/fixtures.ts";
 import { anonClient } from "../../support/supabase.ts";
 import { ms, ok, refused, type RpcResult } from "./helpers.ts";
 
@@ -56,7 +56,7 @@ describe("instruments_free_between", () => {
     await f.booking({ ...booking, instrumentId: gap, start: shanghai(day, "08:00"), end: shanghai(day, "12:00") });
     await f.booking({ ...booking, instrumentId: gap, start: shanghai(day, "13:00"), end: shanghai(day, "18:00") });
     await f.booking({ ...booking, instrumentId: gap, start: shanghai(day, "12:00"), end: shanghai(day, "13:00"), status: "cancelled" });
-    await f.exception(closed, "closure", shanghai(day, "00:00"), shanghai(shanghaiDate(9), "00:00"));
+    await f.exception(closed, "closure", shanghai(day, "00:00"), shanghai(addDays(day, 1), "00:00"));
 
     const from = shanghai(day, "08:00");
     const to = shanghai(day, "18:00");
