@@ -2,7 +2,7 @@
 // once per instant below, each on a fresh stack, and prints a table. Exits non-zero if any run
 // fails. A filter (e.g. `2028-02-29`) runs only the instants whose date or label contains it.
 //
-// How: vitest's global setup reads TEST_FAKE_NOW and preloads libfaketime, with one *relative*
+// How: vitest's global setup reads TEST_FAKE_NOW and preloads datefudge, with one fixed
 // offset, into the Postgres server and into the worker processes that run the tests, so SQL's
 // now() and `new Date()` in tests and app code read the instant; PostgREST and the auth server
 // keep the real clock, so the tokens they issue and check stay valid (tests/support/fake-clock.ts).
@@ -11,7 +11,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { ROOT_DIR } from "../supabase/local/config.ts";
-import { FAKETIME_MISSING, findLibfaketime } from "../tests/support/fake-clock.ts";
+import { DATEFUDGE_MISSING, findDatefudge } from "../tests/support/fake-clock.ts";
 
 /**
  * Instants as Shanghai wall-clock times, each a trap for "now + N days lands on …", "this
@@ -97,8 +97,8 @@ function testsLine(output: string): string {
 }
 
 async function main() {
-  if (!findLibfaketime()) {
-    console.error(FAKETIME_MISSING);
+  if (!findDatefudge()) {
+    console.error(DATEFUDGE_MISSING);
     process.exit(2);
   }
   const filters = process.argv.slice(2).filter((a) => !a.startsWith("-"));

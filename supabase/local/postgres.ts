@@ -127,7 +127,7 @@ export async function startPostgres(opts: {
   port: number;
   password: string;
   log: (line: string) => void;
-  /** Extra environment for the server process only (e.g. libfaketime's, for `npm run test:dates`). */
+  /** Extra environment for the server process only (e.g. datefudge's, for `npm run test:dates`). */
   serverEnv?: Record<string, string>;
 }): Promise<PostgresHandle> {
   const dataDir = postgresDataDir(opts.stackDataDir);

@@ -20,7 +20,7 @@ export interface StartOptions {
   log?: (line: string) => void;
   /**
    * Extra environment for the Postgres server only: `npm run test:dates` runs it under
-   * libfaketime, so SQL's now() is a chosen instant while PostgREST and the auth server keep the
+   * datefudge, so SQL's now() is a chosen instant while PostgREST and the auth server keep the
    * real clock (PostgREST refuses tokens issued in its future).
    */
   postgresEnv?: Record<string, string>;

@@ -1,6 +1,7 @@
 // The clocks tests rely on agree: the worker running this file and Postgres read the same "now"
-// (under `npm run test:dates` both are the faked instant, tests/support/fake-clock.ts), and a
-// signed-in request through PostgREST still works (tokens come from the real clock).
+// (under `npm run test:dates` both are the faked instant, tests/support/fake-clock.ts), a
+// signed-in request through PostgREST still works (tokens come from the real clock), and
+// Postgres's timeouts still fire (they did not under libfaketime: no deadlock detection).
 import { afterAll, describe, expect, it } from "vitest";
 import { Fixtures } from "../../support/fixtures.ts";
 import { createSignedInUser } from "../../support/supabase.ts";
@@ -25,6 +26,20 @@ describe("the test clock", () => {
     const late = Date.now() - new Date(target).getTime();
     expect(late).toBeGreaterThanOrEqual(0);
     expect(late).toBeLessThan(30 * 60_000);
+  });
+
+  it("still fires Postgres's timeouts (statement_timeout, and so deadlock_timeout)", async () => {
+    const client = await f.db.connect();
+    const started = performance.now();
+    try {
+      await client.query("begin");
+      await client.query("set local statement_timeout = 300");
+      await expect(client.query("select pg_sleep(3)")).rejects.toThrow(/statement timeout/);
+    } finally {
+      await client.query("rollback").catch(() => undefined);
+      client.release();
+    }
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it("signs in and reads through PostgREST, whose own clock is the real one", async () => {
