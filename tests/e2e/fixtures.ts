@@ -69,9 +69,12 @@ export class World {
   private readonly labs = new Set<string>();
   private readonly instruments = new Set<string>();
   private count = 0;
+  /** Whether the builder made its district and category (for labs and instruments). */
+  private referenced = false;
 
   /** An approved lab (of a university unless told) with a signed-in manager and technician. */
   async lab(kind: OrganisationKind = "university"): Promise<LabWorld> {
+    this.referenced = true;
     const world = await this.f.labWorld(kind);
     this.organisations.add(world.organisationId);
     this.labs.add(world.labId);
@@ -90,6 +93,7 @@ export class World {
 
   /** An instrument of the lab, with its booking policy and opening hours. */
   async instrument(lab: LabWorld, options: InstrumentOptions = {}): Promise<E2EInstrument> {
+    this.referenced = true;
     const id = await this.f.instrument(lab.labId, options.policy ?? {}, options.rules ?? openOnlyOn(shanghaiDate(3)));
     this.instruments.add(id);
     this.count += 1;
@@ -107,6 +111,7 @@ export class World {
 
   /** The district this world's labs are in (its code is what the catalogue's district filter sends). */
   async district(): Promise<{ id: string; code: string }> {
+    this.referenced = true;
     const { districtId } = await this.f.reference();
     return this.f.one(`select id, code from public.districts where id = $1`, [districtId]);
   }
@@ -149,6 +154,7 @@ export class World {
       const { error } = await admin.auth.admin.deleteUser(id);
       if (error) throw error;
     }
+    if (!this.referenced) return;
     const { districtId, categoryId } = await this.f.reference();
     await this.f.q(`delete from public.districts where id = $1`, [districtId]);
     await this.f.q(`delete from public.instrument_categories where id = $1`, [categoryId]);
