@@ -154,10 +154,19 @@ export class World {
       const { error } = await admin.auth.admin.deleteUser(id);
       if (error) throw error;
     }
-    if (!this.referenced) return;
-    const { districtId, categoryId } = await this.f.reference();
-    await this.f.q(`delete from public.districts where id = $1`, [districtId]);
-    await this.f.q(`delete from public.instrument_categories where id = $1`, [categoryId]);
+    if (this.referenced) {
+      const { districtId, categoryId } = await this.f.reference();
+      await this.f.q(`delete from public.districts where id = $1`, [districtId]);
+      await this.f.q(`delete from public.instrument_categories where id = $1`, [categoryId]);
+    }
+    const left = await this.f.one<{ n: number }>(
+      `select ((select count(*) from public.instruments where id = any($1::uuid[]))
+             + (select count(*) from public.labs where id = any($2::uuid[]))
+             + (select count(*) from public.organisations where id = any($3::uuid[]))
+             + (select count(*) from auth.users where id = any($4::uuid[])))::int as n`,
+      [instruments, [...this.labs], [...this.organisations], users],
+    );
+    if (left.n !== 0) throw new Error(`world ${this.tag} left ${left.n} rows behind`);
   }
 
   end(): Promise<void> {
