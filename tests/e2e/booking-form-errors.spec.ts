@@ -3,7 +3,7 @@
 // the slot first, and by the server alone when JavaScript is off — which refills what was typed.
 // Each test books on its own instrument, signed in as its own engineer (tests/e2e/fixtures.ts).
 import type { Page } from "@playwright/test";
-import { expect, test, type InstrumentOptions, type World } from "./fixtures.ts";
+import { expect, hydrated, test, type InstrumentOptions, type World } from "./fixtures.ts";
 import type { LabWorld } from "../support/fixtures.ts";
 
 /** Like the demo X射线衍射仪: sample submission only, 30-minute slots, 30 minutes to 4 hours. */
@@ -25,6 +25,7 @@ function field(page: Page, label: string) {
 test("mistakes are shown at their field before sending, and fixed ones clear as you type", async ({ signedInPage: page, world, lab }) => {
   const { bookUrl } = await xrd(world, lab);
   await page.goto(bookUrl);
+  await hydrated(page, "textarea[name=purpose]");
   const posts: string[] = [];
   page.on("request", (request) => {
     if (request.method() === "POST") posts.push(request.url());
@@ -66,6 +67,7 @@ test("mistakes are shown at their field before sending, and fixed ones clear as 
 test("a slot taken by someone else while the form is open is explained at the slot", async ({ signedInPage: page, world, lab }) => {
   const { id, bookUrl } = await xrd(world, lab);
   await page.goto(bookUrl);
+  await hydrated(page, "textarea[name=purpose]");
   const slot = page.getByLabel("开始时间（北京时间）");
   const startsAt = await slot.inputValue();
   const endsAt = new Date(Date.parse(startsAt) + Number(await page.getByLabel("时长").inputValue()) * 60_000).toISOString();
@@ -93,6 +95,7 @@ test("a slot taken by someone else while the form is open is explained at the sl
 test("the lengths offered stop where someone else's booking begins", async ({ signedInPage: page, world, lab }) => {
   const { id, bookUrl } = await xrd(world, lab);
   await page.goto(bookUrl);
+  await hydrated(page, "textarea[name=purpose]");
   const start = page.getByLabel("开始时间（北京时间）");
   const length = page.getByLabel("时长");
   const starts = await start.locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));

@@ -7,7 +7,7 @@
 import type { Page } from "@playwright/test";
 import { waitForMail } from "../support/mailbox.ts";
 import { E2E } from "../support/test-env.ts";
-import { expect, openOnlyOn, shanghaiDate, signIn, test } from "./fixtures.ts";
+import { expect, hydrated, openOnlyOn, shanghaiDate, signIn, test } from "./fixtures.ts";
 
 const shots = "tests/e2e/__screenshots__";
 
@@ -60,6 +60,7 @@ test("search, pick a free slot, sign in, request, get approved, cancel", async (
   const minutes = (Date.parse(end) - Date.parse(start)) / 60_000;
   await expect(page.getByLabel("时长")).toHaveValue(String(minutes));
   await expect(page.getByText("按中小企业价计算")).toBeVisible();
+  await hydrated(page, "textarea[name=purpose]");
 
   // An empty purpose is refused at the field, in Chinese
   await page.getByRole("button", { name: "提交预约" }).click();

@@ -1,7 +1,7 @@
 // The catalogue's URL stays the choices made, a page past the end says so and links back, and an
 // old link past the end of "my bookings" history lands on its last page. Each test searches for
 // instruments it made itself (tests/e2e/fixtures.ts), so the seed's catalogue does not matter.
-import { expect, shanghai, shanghaiDate, test } from "./fixtures.ts";
+import { expect, hydrated, shanghai, shanghaiDate, test } from "./fixtures.ts";
 
 test("the filter form leaves empty fields out of the URL", async ({ page, world, lab }) => {
   await world.instrument(lab, { name: "扫描电镜" });
@@ -25,7 +25,7 @@ test("clearing the filters empties the form too, so the next search starts afres
   await world.instrument(lab, { name: "扫描电镜" });
   const district = await world.district();
   await page.goto(`/instruments?q=${world.tag}&district=${district.code}&sort=price`);
-  await page.waitForLoadState("networkidle");
+  await hydrated(page, "input[name=q]");
   await expect(page.getByLabel("所在区县")).toHaveValue(district.code);
   await page.getByRole("link", { name: "清除全部条件" }).first().click();
   await expect(page).toHaveURL(/\/instruments$/);

@@ -174,6 +174,18 @@ export class World {
   }
 }
 
+/**
+ * Waits until React has hydrated the element `selector` matches (its DOM node carries React's
+ * fiber), so that clicks and typing reach the app's handlers rather than the bare HTML form: a
+ * submit before that is the browser's own (native validation, a full POST), not the app's.
+ */
+export async function hydrated(page: Page, selector: string): Promise<void> {
+  await page.waitForFunction((css) => {
+    const el = document.querySelector(css);
+    return !!el && Object.keys(el).some((key) => key.startsWith("__reactFiber$"));
+  }, selector);
+}
+
 /** Signs in through the app's login form (in Chinese, the default language). */
 export async function signIn(page: Page, user: Pick<TestUser, "email" | "password">): Promise<void> {
   await page.goto("/login");
