@@ -101,6 +101,12 @@ async function main() {
     console.error(DATEFUDGE_MISSING);
     process.exit(2);
   }
+  // A suite that was renamed or moved must be renamed here too, not silently skipped.
+  const missing = SUITES.filter((suite) => !fs.existsSync(path.join(ROOT_DIR, suite)));
+  if (missing.length > 0) {
+    console.error(`scripts/test-dates.ts lists suites that do not exist: ${missing.join(", ")}`);
+    process.exit(2);
+  }
   const filters = process.argv.slice(2).filter((a) => !a.startsWith("-"));
   const instants = INSTANTS.filter((i) => filters.length === 0 || filters.some((f) => i.at.includes(f) || i.why.includes(f)));
   if (instants.length === 0) {
