@@ -20,7 +20,7 @@ import {
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { getUser } from "~/lib/auth/auth.server";
-import { formatDateTime } from "~/lib/i18n/format";
+import { shanghaiDate } from "~/lib/time/shanghai";
 import { DEFAULT_LOCALE, type Locale } from "~/lib/i18n/translate";
 import { I18nProvider, useLocale, useT } from "~/lib/i18n/react";
 import { resolveLocale } from "~/lib/i18n/locale.server";
@@ -49,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json(
     {
       locale,
-      year: formatDateTime(new Date(), "en", { year: "numeric" }),
+      year: shanghaiDate(new Date()).slice(0, 4),
       user: user
         ? {
             email: user.email ?? "",
@@ -170,7 +170,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <main id="main" className="container site-main" tabIndex={-1}>
             {children}
           </main>
-          <Footer year={data?.year ?? String(new Date().getUTCFullYear())} />
+          <Footer year={data?.year ?? shanghaiDate(new Date()).slice(0, 4)} />
         </I18nProvider>
         <ScrollRestoration />
         <Scripts />

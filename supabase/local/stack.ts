@@ -18,6 +18,12 @@ export interface StartOptions {
   /** Start from an empty database (and an empty mailbox). */
   reset?: boolean;
   log?: (line: string) => void;
+  /**
+   * Extra environment for the Postgres server only: `npm run test:dates` runs it under
+   * datefudge, so SQL's now() is a chosen instant while PostgREST and the auth server keep the
+   * real clock (PostgREST refuses tokens issued in its future).
+   */
+  postgresEnv?: Record<string, string>;
 }
 
 export interface RunningStack {
@@ -215,6 +221,7 @@ export async function startStack(config: StackConfig, options: StartOptions = {}
       port: config.dbPort,
       password: DB_PASSWORD,
       log,
+      serverEnv: options.postgresEnv,
     });
     cleanups.push(() => postgres.stop());
     lap("postgres");

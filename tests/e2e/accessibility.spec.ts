@@ -1,12 +1,11 @@
 // Automated accessibility checks (axe-core, WCAG 2 A and AA rules) of the main pages in Chromium
 // against the built app: home, catalogue with a search, an instrument, the booking form, my
 // bookings, login and sign-up. Any `serious` or `critical` violation fails the test, with each
-// violation's id, help text and targets in the failure message.
+// violation's id, help text and targets in the failure message. Instruments, labs, users and
+// bookings are each test's own (tests/e2e/fixtures.ts).
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-
-const ENGINEER = "engineer@demo.cz-instruments.cn";
-const PASSWORD = "demo-password-2026";
+import type { Page } from "@playwright/test";
+import { expect, shanghai, shanghaiDate, test } from "./fixtures.ts";
 
 async function expectNoSeriousViolations(page: Page, name: string) {
   const results = await new AxeBuilder({ page })
@@ -28,14 +27,6 @@ async function expectNoSeriousViolations(page: Page, name: string) {
   expect(serious, `${name}: accessibility violations\n${report}`).toEqual([]);
 }
 
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("电子邮箱").fill(ENGINEER);
-  await page.getByLabel("密码", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "登录", exact: true }).click();
-  await expect(page.getByRole("button", { name: "退出登录" })).toBeVisible();
-}
-
 test.describe("accessibility (axe, WCAG 2 A/AA)", () => {
   test("home", async ({ page }) => {
     await page.goto("/");
@@ -43,34 +34,43 @@ test.describe("accessibility (axe, WCAG 2 A/AA)", () => {
     await expectNoSeriousViolations(page, "home");
   });
 
-  test("catalogue with a search", async ({ page }) => {
-    await page.goto("/instruments?q=Apreo");
+  test("catalogue with a search", async ({ page, world, lab }) => {
+    const sem = await world.instrument(lab, { name: "场发射扫描电镜（低真空）" });
+    await page.goto(`/instruments?q=${sem.model}`);
     await expect(page.getByText("共找到 1 台仪器")).toBeVisible();
     await expectNoSeriousViolations(page, "catalogue");
   });
 
-  test("instrument page", async ({ page }) => {
-    await page.goto("/instruments?q=Apreo");
-    await page.getByRole("link", { name: "场发射扫描电镜（低真空）" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "场发射扫描电镜（低真空）" })).toBeVisible();
+  test("instrument page", async ({ page, world, lab }) => {
+    const sem = await world.instrument(lab, { name: "场发射扫描电镜（低真空）" });
+    await page.goto(`/instruments?q=${sem.model}`);
+    await page.getByRole("link", { name: sem.name }).click();
+    await expect(page.getByRole("heading", { level: 1, name: sem.name })).toBeVisible();
     await expect(page.locator(".fc-timegrid")).toBeVisible();
     await expectNoSeriousViolations(page, "instrument");
   });
 
-  test("booking form, signed in", async ({ page }) => {
-    await signIn(page);
-    await page.goto("/instruments?q=Apreo");
-    await page.getByRole("link", { name: "场发射扫描电镜（低真空）" }).click();
+  test("booking form, signed in", async ({ signedInPage: page, world, lab }) => {
+    const sem = await world.instrument(lab, { name: "场发射扫描电镜（低真空）" });
+    await page.goto(`/instruments?q=${sem.model}`);
+    await page.getByRole("link", { name: sem.name }).click();
     await page.locator(".slot-list a").first().click();
     await expect(page).toHaveURL(/\/instruments\/[0-9a-f-]+\/book\?start=/);
     await expect(page.getByLabel("开始时间（北京时间）")).toBeVisible();
     await expectNoSeriousViolations(page, "booking form");
   });
 
-  test("my bookings", async ({ page }) => {
-    await signIn(page);
+  test("my bookings", async ({ signedInPage: page, world, lab, engineer }) => {
+    // One upcoming and one past booking, so both lists have rows to check.
+    const sem = await world.instrument(lab, { name: "场发射扫描电镜（低真空）" });
+    const soon = shanghaiDate(5);
+    const past = shanghaiDate(-5);
+    const mine = { instrumentId: sem.id, requesterId: engineer.id, organisationId: engineer.organisationId };
+    await world.f.booking({ ...mine, start: shanghai(soon, "09:00"), end: shanghai(soon, "11:00"), status: "confirmed" });
+    await world.f.booking({ ...mine, start: shanghai(past, "09:00"), end: shanghai(past, "11:00"), status: "completed" });
     await page.goto("/bookings");
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByText(sem.name).first()).toBeVisible();
     await expectNoSeriousViolations(page, "my bookings");
   });
 

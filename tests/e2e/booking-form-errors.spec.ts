@@ -1,11 +1,18 @@
 // The booking form's mistakes, each explained at its field in Chinese: checked in the browser
 // before anything is sent (Conform + the zod schema), by the booking engine when someone else takes
 // the slot first, and by the server alone when JavaScript is off — which refills what was typed.
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO, demoClient, signIn } from "../support/e2e.ts";
+// Each test books on its own instrument, signed in as its own engineer (tests/e2e/fixtures.ts).
+import type { Page } from "@playwright/test";
+import { expect, hydrated, test, type InstrumentOptions, type World } from "./fixtures.ts";
+import type { LabWorld } from "../support/fixtures.ts";
 
-const XRD = "00000000-0000-4000-8000-000000001005"; // X射线衍射仪: sample submission, 30-minute slots
-const BOOK = `/instruments/${XRD}/book`;
+/** Like the demo X射线衍射仪: sample submission only, 30-minute slots, 30 minutes to 4 hours. */
+const XRD: InstrumentOptions = {
+  name: "X射线衍射仪",
+  nameEn: "X-ray diffractometer",
+  policy: { service_modes: ["sample_submission"], slot_minutes: 30, min_booking_minutes: 30, max_booking_minutes: 240 },
+};
+const xrd = (world: World, lab: LabWorld) => world.instrument(lab, XRD);
 const REQUIRED = "此项为必填项。";
 const BAD_PHONE = "请输入有效的电话号码";
 const TOO_LONG = "最多 2000 个字符";
@@ -15,9 +22,10 @@ function field(page: Page, label: string) {
   return page.locator(".field").filter({ has: page.getByLabel(label) });
 }
 
-test("mistakes are shown at their field before sending, and fixed ones clear as you type", async ({ page }) => {
-  await signIn(page, DEMO.engineerPv);
-  await page.goto(BOOK);
+test("mistakes are shown at their field before sending, and fixed ones clear as you type", async ({ signedInPage: page, world, lab }) => {
+  const { bookUrl } = await xrd(world, lab);
+  await page.goto(bookUrl);
+  await hydrated(page, "textarea[name=purpose]");
   const posts: string[] = [];
   page.on("request", (request) => {
     if (request.method() === "POST") posts.push(request.url());
@@ -56,18 +64,19 @@ test("mistakes are shown at their field before sending, and fixed ones clear as 
   expect(posts).toEqual([]);
 });
 
-test("a slot taken by someone else while the form is open is explained at the slot", async ({ page }) => {
-  await signIn(page, DEMO.engineerPv);
-  await page.goto(BOOK);
+test("a slot taken by someone else while the form is open is explained at the slot", async ({ signedInPage: page, world, lab }) => {
+  const { id, bookUrl } = await xrd(world, lab);
+  await page.goto(bookUrl);
+  await hydrated(page, "textarea[name=purpose]");
   const slot = page.getByLabel("开始时间（北京时间）");
   const startsAt = await slot.inputValue();
   const endsAt = new Date(Date.parse(startsAt) + Number(await page.getByLabel("时长").inputValue()) * 60_000).toISOString();
   await page.getByLabel("预约用途", { exact: true }).fill("XRD 物相分析");
 
   // Another engineer books the same slot through the engine first.
-  const other = await demoClient(DEMO.engineerBattery);
-  const { error } = await other.rpc("request_booking", {
-    p_instrument_id: XRD,
+  const other = await world.engineer();
+  const { error } = await other.client.rpc("request_booking", {
+    p_instrument_id: id,
     p_starts_at: startsAt,
     p_ends_at: endsAt,
     p_purpose: "E2E：抢先预约同一时段",
@@ -79,13 +88,14 @@ test("a slot taken by someone else while the form is open is explained at the sl
   await page.getByRole("button", { name: "提交预约" }).click();
   await expect(field(page, "开始时间（北京时间）")).toContainText("该时段刚刚被他人预约，请选择其他时段。");
   await expect(slot).toHaveAttribute("aria-invalid", "true");
-  await expect(page).toHaveURL(new RegExp(`${BOOK}$`));
+  await expect(page).toHaveURL(new RegExp(`${bookUrl}$`));
   await expect(page.getByLabel("预约用途", { exact: true })).toHaveValue("XRD 物相分析");
 });
 
-test("the lengths offered stop where someone else's booking begins", async ({ page }) => {
-  await signIn(page, DEMO.engineerPv);
-  await page.goto(BOOK);
+test("the lengths offered stop where someone else's booking begins", async ({ signedInPage: page, world, lab }) => {
+  const { id, bookUrl } = await xrd(world, lab);
+  await page.goto(bookUrl);
+  await hydrated(page, "textarea[name=purpose]");
   const start = page.getByLabel("开始时间（北京时间）");
   const length = page.getByLabel("时长");
   const starts = await start.locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
@@ -97,9 +107,9 @@ test("the lengths offered stop where someone else's booking begins", async ({ pa
   const at = (k: number) => new Date(Date.parse(chosen ?? "") + k * halfHour).toISOString();
 
   // Another engineer books the half hour from +1 h.
-  const other = await demoClient(DEMO.engineerBattery);
-  const { error } = await other.rpc("request_booking", {
-    p_instrument_id: XRD,
+  const other = await world.engineer();
+  const { error } = await other.client.rpc("request_booking", {
+    p_instrument_id: id,
     p_starts_at: at(2),
     p_ends_at: at(3),
     p_purpose: "E2E：占用一小时后的半小时",
@@ -121,9 +131,9 @@ test("the lengths offered stop where someone else's booking begins", async ({ pa
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the server explains the same mistakes and keeps what was typed", async ({ page }) => {
-    await signIn(page, DEMO.engineerPv);
-    await page.goto(BOOK);
+  test("the server explains the same mistakes and keeps what was typed", async ({ signedInPage: page, world, lab }) => {
+    const { bookUrl } = await xrd(world, lab);
+    await page.goto(bookUrl);
     await page.getByLabel("预约用途", { exact: true }).fill("   ");
     await page.getByLabel("样品说明").fill("粉末样品，约 2 g");
     await page.getByLabel("联系电话").fill("call me");
@@ -141,19 +151,23 @@ test.describe("without JavaScript", () => {
   });
 });
 
-test("self-operation is offered only with a valid authorisation, and says why not", async ({ page }) => {
-  const SIGMA = "/instruments/00000000-0000-4000-8000-000000001001/book"; // needs authorisation to self-operate
-  await signIn(page, DEMO.engineerPv); // his SEM-lab authorisations have expired (README)
-  await page.goto(SIGMA);
+test("self-operation is offered only with a valid authorisation, and says why not", async ({ signedInPage: page, world, lab, engineer }) => {
+  const sem = await world.instrument(lab, {
+    name: "场发射扫描电镜",
+    policy: { requires_authorisation: true, service_modes: ["sample_submission", "self_operation"] },
+  });
+  // The lab authorised the engineer once; the authorisation ran out yesterday.
+  await world.f.authorise(sem.id, engineer.id, new Date(Date.now() - 24 * 3_600_000));
+  await page.goto(sem.bookUrl);
   const self = page.getByRole("radio", { name: /自主操作/ });
   await expect(self).toBeDisabled();
   await expect(page.getByText("您的上机授权已过期，请联系实验室续期")).toBeVisible();
   await expect(page.getByRole("radio", { name: "送样检测" })).toBeChecked();
 });
 
-test("an instrument under maintenance has no booking form", async ({ page }) => {
-  await signIn(page, DEMO.engineerPv);
-  await page.goto("/instruments/00000000-0000-4000-8000-000000001008/book"); // FIB-SEM, maintenance
+test("an instrument under maintenance has no booking form", async ({ signedInPage: page, world, lab }) => {
+  const fib = await world.instrument(lab, { name: "聚焦离子束扫描电镜", policy: { status: "maintenance" } });
+  await page.goto(fib.bookUrl);
   await expect(page.getByText("该仪器目前不接受预约。")).toBeVisible();
   await expect(page.getByRole("button", { name: "提交预约" })).toHaveCount(0);
 });

@@ -1,49 +1,41 @@
-// The SME journey in Chromium against the built app and a fresh seeded stack: search the
-// catalogue → open an instrument that needs approval → pick the first free slot → sign in (the
-// slot is kept) → request → pending; the lab manager approves through the engine → confirmed, with
-// a confirmation e-mail carrying an .ics; download the .ics; cancel with a reason → cancelled, and
-// the slot is free again. Screenshots of each page.
-import { createClient } from "@supabase/supabase-js";
-import { expect, test, type Page } from "@playwright/test";
-import WebSocket from "ws";
-import { DEMO_ANON_KEY } from "../../supabase/local/config.ts";
+// The SME journey in Chromium against the built app and a fresh stack, on an instrument, lab and
+// users this test makes for itself (tests/e2e/fixtures.ts): search the catalogue → open an
+// instrument that needs approval → pick the first free slot → sign in (the slot is kept) → request
+// → pending; the lab manager approves through the engine → confirmed, with a confirmation e-mail
+// carrying an .ics; download the .ics; cancel with a reason → cancelled, and the slot is free
+// again. Screenshots of each page.
+import type { Page } from "@playwright/test";
 import { waitForMail } from "../support/mailbox.ts";
 import { E2E } from "../support/test-env.ts";
+import { expect, hydrated, openOnlyOn, shanghaiDate, signIn, test } from "./fixtures.ts";
 
 const shots = "tests/e2e/__screenshots__";
-const ENGINEER = "engineer@demo.cz-instruments.cn";
-const MANAGER = "manager.sem@demo.cz-instruments.cn";
-const PASSWORD = "demo-password-2026";
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
 }
 
-/** The lab manager, signed in with supabase-js against the e2e stack, as the lab's UI would be. */
-async function managerClient() {
-  const client = createClient(E2E.apiUrl, DEMO_ANON_KEY, {
-    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    realtime: { transport: WebSocket as unknown as typeof globalThis.WebSocket },
-  });
-  const { error } = await client.auth.signInWithPassword({ email: MANAGER, password: PASSWORD });
-  if (error) throw error;
-  return client;
-}
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-test("search, pick a free slot, sign in, request, get approved, cancel", async ({ page }) => {
+test("search, pick a free slot, sign in, request, get approved, cancel", async ({ page, world, lab, engineer }) => {
+  const sem = await world.instrument(lab, {
+    name: "场发射扫描电镜（低真空）",
+    nameEn: "Field-emission SEM (low vacuum)",
+    policy: { requires_approval: true },
+  });
   const startedAt = new Date().toISOString();
 
   // Catalogue search
   await page.goto("/instruments");
-  await page.getByLabel("关键词").fill("Apreo");
+  await page.getByLabel("关键词").fill(sem.model);
   await page.getByRole("button", { name: "应用筛选" }).click();
-  await expect(page).toHaveURL(/\/instruments\?q=Apreo/);
+  await expect(page).toHaveURL(new RegExp(`/instruments\\?q=${sem.model}`));
   await expect(page.getByText("共找到 1 台仪器")).toBeVisible();
   await shot(page, "20-catalogue-search");
 
   // Instrument page: needs approval, lists free slots
-  await page.getByRole("link", { name: "场发射扫描电镜（低真空）" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "场发射扫描电镜（低真空）" })).toBeVisible();
+  await page.getByRole("link", { name: sem.name }).click();
+  await expect(page.getByRole("heading", { level: 1, name: sem.name })).toBeVisible();
   await expect(page.getByText("预约提交后需实验室审批")).toBeVisible();
   const firstSlot = page.locator(".slot-list a").first();
   await expect(firstSlot).toBeVisible();
@@ -59,15 +51,16 @@ test("search, pick a free slot, sign in, request, get approved, cancel", async (
   await firstSlot.click();
   await expect(page).toHaveURL(/\/login\?redirectTo=/);
   // The sign-in page says what is being booked and that the time is kept.
-  await expect(page.getByText(/请先登录以预约“场发射扫描电镜（低真空）”（.+），登录后将回到预约表单，所选时段会保留。/)).toBeVisible();
-  await page.getByLabel("电子邮箱").fill(ENGINEER);
-  await page.getByLabel("密码", { exact: true }).fill(PASSWORD);
+  await expect(page.getByText(new RegExp(`请先登录以预约“${escape(sem.name)}”（.+），登录后将回到预约表单，所选时段会保留。`))).toBeVisible();
+  await page.getByLabel("电子邮箱").fill(engineer.email);
+  await page.getByLabel("密码", { exact: true }).fill(engineer.password);
   await page.getByRole("button", { name: "登录", exact: true }).click();
   await expect(page).toHaveURL(/\/instruments\/[0-9a-f-]+\/book\?start=/);
   await expect(page.getByLabel("开始时间（北京时间）")).toHaveValue(new Date(start).toISOString());
   const minutes = (Date.parse(end) - Date.parse(start)) / 60_000;
   await expect(page.getByLabel("时长")).toHaveValue(String(minutes));
   await expect(page.getByText("按中小企业价计算")).toBeVisible();
+  await hydrated(page, "textarea[name=purpose]");
 
   // An empty purpose is refused at the field, in Chinese
   await page.getByRole("button", { name: "提交预约" }).click();
@@ -99,8 +92,7 @@ test("search, pick a free slot, sign in, request, get approved, cancel", async (
   await page.goto(`/bookings/${bookingId}`);
 
   // The lab manager approves through the engine
-  const manager = await managerClient();
-  const { data: decided, error } = await manager.rpc("decide_booking", { p_booking_id: bookingId, p_approve: true });
+  const { data: decided, error } = await lab.manager.client.rpc("decide_booking", { p_booking_id: bookingId, p_approve: true });
   expect(error).toBeNull();
   expect(decided.status).toBe("confirmed");
 
@@ -111,7 +103,7 @@ test("search, pick a free slot, sign in, request, get approved, cancel", async (
   // The confirmation e-mail carries the booking as an .ics
   const mail = await waitForMail(
     E2E.mailUrl,
-    ENGINEER,
+    engineer.email,
     (m) =>
       m.created_at > startedAt &&
       m.attachments.some(
@@ -160,19 +152,25 @@ test("unknown instruments and bookings are 404s; bookings need sign-in", async (
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Fbookings/);
 });
 
-test("a longer time chosen in the calendar is kept when it fits, refused when it does not", async ({ page }) => {
-  await page.goto("/instruments/00000000-0000-4000-8000-000000001002");
+test("a longer time chosen in the calendar is kept when it fits, refused when it does not", async ({ page, world, lab, engineer }) => {
+  // Open all day, on one weekday three days ahead: the first free slot is that day's 00:00, and the
+  // hours after it are open too.
+  const sem = await world.instrument(lab, {
+    name: "场发射扫描电镜（低真空）",
+    policy: { slot_minutes: 30, min_booking_minutes: 60, max_booking_minutes: 240 },
+    rules: openOnlyOn(shanghaiDate(3), "00:00", "24:00"),
+  });
+  await page.goto(sem.url);
   const href = (await page.locator(".slot-list a").first().getAttribute("href")) ?? "";
   const start = new URL(href, E2E.appUrl).searchParams.get("start") ?? "";
   const plus = (hours: number) => new Date(new Date(start).getTime() + hours * 3_600_000).toISOString();
+  // Someone else's booking a day later, for the busy feed.
+  const other = await world.engineer();
+  await world.f.booking({ instrumentId: sem.id, requesterId: other.id, organisationId: other.organisationId, start: new Date(plus(24)), end: new Date(plus(25)) });
 
-  await page.goto("/login");
-  await page.getByLabel("电子邮箱").fill("engineer.robot@demo.cz-instruments.cn");
-  await page.getByLabel("密码", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "登录", exact: true }).click();
-  await expect(page.getByRole("button", { name: "退出登录" })).toBeVisible();
+  await signIn(page, engineer);
 
-  const book = (end: string) => `/instruments/00000000-0000-4000-8000-000000001002/book?${new URLSearchParams({ start, end })}`;
+  const book = (end: string) => `${sem.bookUrl}?${new URLSearchParams({ start, end })}`;
   await page.goto(book(plus(2)));
   await expect(page.getByLabel("开始时间（北京时间）")).toHaveValue(new Date(start).toISOString());
   await expect(page.getByLabel("时长")).toHaveValue("120");
@@ -183,12 +181,10 @@ test("a longer time chosen in the calendar is kept when it fits, refused when it
   await expect(page.getByText("您选择的时段已不再空闲")).toBeVisible();
 
   // The busy feed has times and kinds only, never who booked
-  const busy = await page.request.get(
-    `/instruments/00000000-0000-4000-8000-000000001001/busy?${new URLSearchParams({ from: start, to: plus(24 * 28) })}`,
-  );
+  const busy = await page.request.get(`${sem.url}/busy?${new URLSearchParams({ from: start, to: plus(24 * 28) })}`);
   expect(busy.status()).toBe(200);
   const body = (await busy.json()) as { busy: Record<string, unknown>[] };
   expect(body.busy.length).toBeGreaterThan(0);
   for (const item of body.busy) expect(Object.keys(item).sort()).toEqual(["end", "kind", "mine", "start"]);
-  expect((await page.request.get("/instruments/00000000-0000-4000-8000-000000001001/busy?from=x&to=y")).status()).toBe(400);
+  expect((await page.request.get(`${sem.url}/busy?from=x&to=y`)).status()).toBe(400);
 });

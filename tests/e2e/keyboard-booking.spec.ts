@@ -1,11 +1,11 @@
 // The booking journey by keyboard only (Tab, Enter and typing; no clicks): search the catalogue,
 // open an instrument that needs approval, choose its first free slot, sign in, fill the form,
 // submit with Enter and land on the pending booking. Every element reached by Tab must show a
-// visible focus indicator (a non-`none` outline or box-shadow).
-import { expect, test, type Page } from "@playwright/test";
+// visible focus indicator (a non-`none` outline or box-shadow). The instrument, its lab and the
+// engineer are this test's own (tests/e2e/fixtures.ts).
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
 
-const ENGINEER = "engineer@demo.cz-instruments.cn";
-const PASSWORD = "demo-password-2026";
 const MAX_TABS = 150;
 
 interface Target {
@@ -46,19 +46,21 @@ async function expectFocusVisible(page: Page): Promise<void> {
   ).toBe(true);
 }
 
-test("book a slot with the keyboard only", async ({ page }) => {
+test("book a slot with the keyboard only", async ({ page, world, lab, engineer }) => {
+  const sem = await world.instrument(lab, { name: "场发射扫描电镜（低真空）", policy: { requires_approval: true } });
+
   // Catalogue: search by keyword, submit with Enter
   await page.goto("/instruments");
   await tabTo(page, { selector: "input[name=q]" });
-  await page.keyboard.type("Apreo");
+  await page.keyboard.type(sem.model);
   await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(/\/instruments\?q=Apreo/);
+  await expect(page).toHaveURL(new RegExp(`/instruments\\?q=${sem.model}`));
   await expect(page.getByText("共找到 1 台仪器")).toBeVisible();
 
   // Open the instrument that needs approval
-  await tabTo(page, { selector: "a", text: "场发射扫描电镜（低真空）" });
+  await tabTo(page, { selector: "a", text: sem.name });
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("heading", { level: 1, name: "场发射扫描电镜（低真空）" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: sem.name })).toBeVisible();
   await expect(page.getByText("预约提交后需实验室审批")).toBeVisible();
 
   // The first free slot in the list
@@ -71,9 +73,9 @@ test("book a slot with the keyboard only", async ({ page }) => {
   // Sign in by keyboard; the slot is kept
   await expect(page).toHaveURL(/\/login\?redirectTo=/);
   await tabTo(page, { selector: "input[name=email]" });
-  await page.keyboard.type(ENGINEER);
+  await page.keyboard.type(engineer.email);
   await tabTo(page, { selector: "input[name=password]" });
-  await page.keyboard.type(PASSWORD);
+  await page.keyboard.type(engineer.password);
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/instruments\/[0-9a-f-]+\/book\?start=/);
   await expect(page.getByLabel("开始时间（北京时间）")).toHaveValue(new Date(slot.get("start") ?? "").toISOString());

@@ -6,7 +6,7 @@
 // and tests run with TZ=UTC, so nothing here uses the process's local time.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { createSignedInUser, type TestUser } from "./supabase.ts";
+import { createSignedInUser, type ApiTarget, type TestUser } from "./supabase.ts";
 import { TEST_STACK } from "./test-env.ts";
 
 // --- Asia/Shanghai time -------------------------------------------------------------------------
@@ -29,6 +29,15 @@ export function shanghaiDateOf(at: Date): string {
 /** The Shanghai date `days` after today's Shanghai date. */
 export function shanghaiDate(days: number, from: Date = new Date()): string {
   return shanghaiDateOf(new Date(from.getTime() + days * DAY_MS));
+}
+
+/**
+ * The date `days` after a date (calendar arithmetic, no clock). Use it for "the day after `day`":
+ * `shanghaiDate(n + 1)` read later than `shanghaiDate(n)` is two days on once a run crosses midnight.
+ */
+export function addDays(date: string, days: number): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`bad date ${date}`);
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a Shanghai date. */
@@ -108,8 +117,12 @@ export class Fixtures {
   readonly tag = randomUUID().slice(0, 8);
   private shared: Promise<{ districtId: string; categoryId: string }> | undefined;
 
-  constructor(dbUrl: string = TEST_STACK.dbUrl, poolSize = 4) {
+  /** Where users are made and sign in: vitest's test stack unless told (Playwright's, tests/e2e/fixtures.ts). */
+  readonly api: ApiTarget;
+
+  constructor(dbUrl: string = TEST_STACK.dbUrl, poolSize = 4, api: ApiTarget = TEST_STACK) {
     this.db = new pg.Pool({ connectionString: dbUrl, max: poolSize });
+    this.api = api;
   }
 
   async q<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -201,7 +214,7 @@ export class Fixtures {
 
   /** A signed-in member of a lab's staff. */
   async labStaff(labId: string, role: "manager" | "technician" = "manager", locale: "zh-CN" | "en" = "zh-CN"): Promise<TestUser> {
-    const user = await createSignedInUser({ display_name: `Lab ${role}`, locale });
+    const user = await createSignedInUser({ display_name: `Lab ${role}`, locale }, this.api);
     await this.addLabMember(labId, user.id, role);
     return user;
   }
@@ -222,13 +235,13 @@ export class Fixtures {
   /** A signed-in engineer who belongs to an organisation (a new SME unless one is given). */
   async engineer(organisationId?: string, metadata: Record<string, unknown> = {}): Promise<Engineer> {
     const orgId = organisationId ?? (await this.organisation("sme"));
-    const user = await createSignedInUser({ display_name: "Engineer", ...metadata });
+    const user = await createSignedInUser({ display_name: "Engineer", ...metadata }, this.api);
     await this.addOrganisationMember(orgId, user.id);
     return { ...user, organisationId: orgId };
   }
 
   async bureau(role: "analyst" | "admin" = "analyst"): Promise<TestUser> {
-    const user = await createSignedInUser({ display_name: "Bureau" });
+    const user = await createSignedInUser({ display_name: "Bureau" }, this.api);
     await this.q(`insert into public.bureau_staff (user_id, role) values ($1, $2)`, [user.id, role]);
     return user;
   }

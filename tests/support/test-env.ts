@@ -53,4 +53,6 @@ export const E2E = {
   mailUrl: `http://127.0.0.1:${port(56324)}`,
   apiUrl: `http://127.0.0.1:${port(56321)}`,
   dbUrl: `postgresql://postgres:postgres@127.0.0.1:${port(56322)}/postgres`,
+  anonKey: DEMO_ANON_KEY,
+  serviceRoleKey: DEMO_SERVICE_ROLE_KEY,
 } as const;

@@ -104,6 +104,9 @@ describe("pageCount", () => {
 
 describe("time-first search filters", () => {
   const query = "freeFrom=2027-03-01T08:00&freeTo=2027-03-02T18:00&hours=2.5";
+  // The windows below are fixed dates: judge them as if it were before them, whatever today is
+  // (windows that are over are refused, see the last test).
+  const before = new Date("2027-02-01T00:00:00Z");
 
   it("reads the window and hours and round-trips them through the URL", () => {
     const filters = parse(`q=xrd&${query}`);
@@ -119,7 +122,7 @@ describe("time-first search filters", () => {
 
   it("turns Asia/Shanghai wall-clock times into instants and minutes", () => {
     const params = new URLSearchParams(query);
-    expect(freeWindow(parse(query), params)).toEqual({
+    expect(freeWindow(parse(query), params, before)).toEqual({
       window: { from: "2027-03-01T00:00:00.000Z", to: "2027-03-02T10:00:00.000Z", minutes: 150 },
       issue: null,
     });
@@ -138,13 +141,13 @@ describe("time-first search filters", () => {
     ]) {
       const params = new URLSearchParams(bad);
       const filters = parseCatalogueFilters(params);
-      expect(freeWindow(filters, params), bad).toEqual({ window: null, issue: "invalid" });
+      expect(freeWindow(filters, params, before), bad).toEqual({ window: null, issue: "invalid" });
     }
     expect(parse("freeFrom=x&freeTo=y&hours=z")).toEqual({ q: "", sort: "relevance", page: 1 });
   });
 
   it("reports incomplete, reversed and too long windows and treats empty fields as no filter", () => {
-    const check = (q: string) => freeWindow(parse(q), new URLSearchParams(q));
+    const check = (q: string) => freeWindow(parse(q), new URLSearchParams(q), before);
     expect(check("freeFrom=&freeTo=&hours=")).toEqual({ window: null, issue: null });
     expect(check("freeFrom=2027-03-01T08:00&hours=2").issue).toBe("incomplete");
     expect(check("freeFrom=2027-03-02T08:00&freeTo=2027-03-01T08:00&hours=2").issue).toBe("order");

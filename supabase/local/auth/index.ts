@@ -103,7 +103,7 @@ export function createAuthServer(config: StackConfig, pool: pg.Pool): AuthServer
   const services: AuthServices = {
     config,
     pool,
-    jwt: new Jwt(config.jwtSecret),
+    jwt: new Jwt(config.jwtSecret, config.jwtExpirySeconds),
     issuer: externalAuthUrl(config),
     hook: createSendEmailHook(config.sendEmailHookUrl, config.sendEmailHookSecret),
   };

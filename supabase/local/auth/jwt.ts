@@ -2,6 +2,7 @@
 import { SignJWT, errors as joseErrors, jwtVerify, type JWTPayload } from "jose";
 import { forbidden } from "./http.ts";
 
+/** Supabase Auth's default `jwt_expiry` (GOTRUE_JWT_EXP). */
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
 
 export interface AmrEntry {
@@ -38,12 +39,15 @@ export interface AccessTokenInput {
 export class Jwt {
   private readonly key: Uint8Array;
 
-  constructor(secret: string) {
+  constructor(
+    secret: string,
+    private readonly ttlSeconds = ACCESS_TOKEN_TTL_SECONDS,
+  ) {
     this.key = new TextEncoder().encode(secret);
   }
 
   async sign(input: AccessTokenInput, now = Math.floor(Date.now() / 1000)) {
-    const exp = now + ACCESS_TOKEN_TTL_SECONDS;
+    const exp = now + this.ttlSeconds;
     const claims = {
       iss: input.issuer,
       sub: input.userId,
@@ -61,7 +65,7 @@ export class Jwt {
       is_anonymous: input.isAnonymous,
     };
     const token = await new SignJWT(claims).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(this.key);
-    return { token, exp, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
+    return { token, exp, expiresIn: this.ttlSeconds };
   }
 
   /** Verifies signature and expiry; failures are 403 `bad_jwt` as in supabase/auth. */

@@ -2,7 +2,7 @@
 // 100 kB strings, malformed timestamps, ids and enums, infinite dates, anonymous callers. Each gets
 // the stable code (P0001, HTTP 400) or PostgREST's own 4xx for malformed types, and writes nothing.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { Fixtures, shanghai, shanghaiDate, type Engineer, type LabWorld } from "../../support/fixtures.ts";
+import { addDays, Fixtures, shanghai, shanghaiDate, type Engineer, type LabWorld } from "../../support/fixtures.ts";
 import { anonClient } from "../../support/supabase.ts";
 import { cancelBooking, completeBooking, decideBooking, freeSlots, instrumentBusy, ok, refused, requestBooking, type Booking } from "./helpers.ts";
 
@@ -153,15 +153,15 @@ describe("decide, cancel, complete", () => {
 describe("calendar functions", () => {
   it("refuse reversed, missing and over-long windows and bad lengths", async () => {
     const from = shanghai(day);
-    refused(await instrumentBusy(engineer.client, instrument, from, shanghai(shanghaiDate(14 + 94))), "BOOKING_RANGE_TOO_LONG");
-    refused(await freeSlots(engineer.client, instrument, from, shanghai(shanghaiDate(14 + 94)), 60), "BOOKING_RANGE_TOO_LONG");
+    refused(await instrumentBusy(engineer.client, instrument, from, shanghai(addDays(day, 94))), "BOOKING_RANGE_TOO_LONG");
+    refused(await freeSlots(engineer.client, instrument, from, shanghai(addDays(day, 94)), 60), "BOOKING_RANGE_TOO_LONG");
     refused(await instrumentBusy(engineer.client, instrument, from, from), "BOOKING_INVALID_RANGE");
-    refused(await freeSlots(engineer.client, instrument, shanghai(shanghaiDate(15)), from, 60), "BOOKING_INVALID_RANGE");
-    refused(await freeSlots(engineer.client, instrument, from, shanghai(shanghaiDate(15)), 45), "BOOKING_NOT_ALIGNED");
-    refused(await freeSlots(engineer.client, instrument, from, shanghai(shanghaiDate(15)), 30), "BOOKING_TOO_SHORT");
-    refused(await freeSlots(engineer.client, instrument, from, shanghai(shanghaiDate(15)), 600), "BOOKING_TOO_LONG");
-    refused(await instrumentBusy(engineer.client, UNKNOWN, from, shanghai(shanghaiDate(15))), "BOOKING_INSTRUMENT_NOT_FOUND");
-    refused(await freeSlots(anonClient(), UNKNOWN, from, shanghai(shanghaiDate(15)), 60), "BOOKING_INSTRUMENT_NOT_FOUND");
+    refused(await freeSlots(engineer.client, instrument, shanghai(addDays(day, 1)), from, 60), "BOOKING_INVALID_RANGE");
+    refused(await freeSlots(engineer.client, instrument, from, shanghai(addDays(day, 1)), 45), "BOOKING_NOT_ALIGNED");
+    refused(await freeSlots(engineer.client, instrument, from, shanghai(addDays(day, 1)), 30), "BOOKING_TOO_SHORT");
+    refused(await freeSlots(engineer.client, instrument, from, shanghai(addDays(day, 1)), 600), "BOOKING_TOO_LONG");
+    refused(await instrumentBusy(engineer.client, UNKNOWN, from, shanghai(addDays(day, 1))), "BOOKING_INSTRUMENT_NOT_FOUND");
+    refused(await freeSlots(anonClient(), UNKNOWN, from, shanghai(addDays(day, 1)), 60), "BOOKING_INSTRUMENT_NOT_FOUND");
     const { error, status } = await anonClient().rpc("instrument_busy", { p_instrument_id: instrument, p_from: "yesterday-ish", p_to: from.toISOString() });
     expect([status, error?.code]).toEqual([400, "22007"]);
     const missing = await anonClient().rpc("instrument_busy", { p_instrument_id: instrument, p_from: null, p_to: from.toISOString() });

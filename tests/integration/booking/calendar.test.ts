@@ -2,7 +2,7 @@
 // caller's own bookings, callable by visitors) and free_slots (aligned starts that pass every rule
 // except the caller's own: opening hours, exceptions, other bookings, lengths, lead time, horizon).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMinutes, everyDay, Fixtures, isoWeekday, shanghai, shanghaiDate, type Engineer, type LabWorld } from "../../support/fixtures.ts";
+import { addDays, addMinutes, everyDay, Fixtures, isoWeekday, shanghai, shanghaiDate, type Engineer, type LabWorld } from "../../support/fixtures.ts";
 import { anonClient } from "../../support/supabase.ts";
 import { cancelBooking, decideBooking, freeSlots, instrumentBusy, ms, ok, refused, requestBooking } from "./helpers.ts";
 
@@ -11,7 +11,7 @@ let world: LabWorld;
 let engineer: Engineer;
 let other: Engineer;
 const day = shanghaiDate(8);
-const next = shanghaiDate(9);
+const next = addDays(day, 1);
 
 beforeAll(async () => {
   [world, engineer, other] = await Promise.all([f.labWorld(), f.engineer(), f.engineer()]);
@@ -38,7 +38,7 @@ describe("instrument_busy", () => {
     await f.exception(instrument, "extra_opening", shanghai(next, "18:00"), shanghai(next, "20:00"));
 
     const from = shanghai(day);
-    const to = shanghai(shanghaiDate(10));
+    const to = shanghai(addDays(day, 2));
     const asEngineer = ok(await instrumentBusy(engineer.client, instrument, from, to));
     expect(asEngineer.map((b) => [hhmm(b.starts_at), hhmm(b.ends_at), b.kind, b.mine])).toEqual([
       ["09:00", "10:00", "booking", true],

@@ -2,7 +2,7 @@
 // Asia/Shanghai local time (the tests run with TZ=UTC), approval, rates and the caller's
 // organisation and authorisation. Each test makes its own instrument; users are per file.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMinutes, everyDay, Fixtures, isoWeekday, shanghai, shanghaiDate, type Engineer, type LabWorld } from "../../support/fixtures.ts";
+import { addDays, addMinutes, everyDay, Fixtures, isoWeekday, shanghai, shanghaiDate, type Engineer, type LabWorld } from "../../support/fixtures.ts";
 import { bounds, ok, refused, requestBooking } from "./helpers.ts";
 
 const f = new Fixtures();
@@ -36,7 +36,7 @@ describe("opening hours", () => {
     // 07:00-09:00 Shanghai is 23:00-01:00 UTC of the previous UTC day.
     const instrument = await f.instrument(world.labId, {}, [{ weekday: isoWeekday(day), start: "07:00", end: "09:00" }]);
     ok(await requestBooking(engineer.client, instrument, { start: shanghai(day, "07:00"), end: shanghai(day, "09:00") }));
-    const next = shanghaiDate(11);
+    const next = addDays(day, 1);
     refused(await requestBooking(engineer.client, instrument, { start: shanghai(next, "07:00"), end: shanghai(next, "08:00") }), "BOOKING_OUTSIDE_HOURS");
   });
 
@@ -71,7 +71,7 @@ describe("opening hours", () => {
 
   it("closes a regular opening day entirely with a closure", async () => {
     const instrument = await f.instrument(world.labId, {}, everyDay("08:00", "18:00"));
-    await f.exception(instrument, "closure", shanghai(day), shanghai(shanghaiDate(11)));
+    await f.exception(instrument, "closure", shanghai(day), shanghai(addDays(day, 1)));
     refused(await requestBooking(engineer.client, instrument, { start: shanghai(day, "09:00"), end: shanghai(day, "10:00") }), "BOOKING_CLOSED");
   });
 });
@@ -92,7 +92,7 @@ describe("slot grid and lengths", () => {
     const instrument = await f.instrument(world.labId, { slot_minutes: 240, min_booking_minutes: 240, max_booking_minutes: 480 }, everyDay("00:00", "24:00"));
     ok(await requestBooking(engineer.client, instrument, { start: shanghai(day, "08:00"), end: shanghai(day, "12:00") }));
     refused(await requestBooking(engineer.client, instrument, { start: shanghai(day, "14:00"), end: shanghai(day, "18:00") }), "BOOKING_NOT_ALIGNED");
-    ok(await requestBooking(engineer.client, instrument, { start: shanghai(day, "20:00"), end: shanghai(shanghaiDate(11), "04:00") }));
+    ok(await requestBooking(engineer.client, instrument, { start: shanghai(day, "20:00"), end: shanghai(addDays(day, 1), "04:00") }));
   });
 
   it("accepts the minimum and maximum lengths and refuses one slot less or more", async () => {

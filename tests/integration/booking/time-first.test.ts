@@ -6,7 +6,7 @@
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freeBySlots } from "../../support/free-slots-oracle.ts";
-import { addMinutes, everyDay, Fixtures, shanghai, shanghaiDate, type Engineer, type LabWorld } from "../../support/fixtures.ts";
+import { addDays, addMinutes, everyDay, Fixtures, shanghai, shanghaiDate, type Engineer, type LabWorld } from "../../support/fixtures.ts";
 import { anonClient } from "../../support/supabase.ts";
 import { refused, type RpcResult } from "./helpers.ts";
 
@@ -63,7 +63,7 @@ describe("time-first search", () => {
     await f.booking({ ...booking, instrumentId: gap, start: shanghai(day, "08:00"), end: shanghai(day, "12:00") });
     await f.booking({ ...booking, instrumentId: gap, start: shanghai(day, "13:00"), end: shanghai(day, "18:00") });
     await f.booking({ ...booking, instrumentId: gap, start: shanghai(day, "12:00"), end: shanghai(day, "13:00"), status: "cancelled" });
-    await f.exception(closed, "closure", shanghai(day, "00:00"), shanghai(shanghaiDate(9), "00:00"));
+    await f.exception(closed, "closure", shanghai(day, "00:00"), shanghai(addDays(day, 1), "00:00"));
 
     const from = shanghai(day, "08:00");
     const to = shanghai(day, "18:00");

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PAGE_SIZE, parseCatalogueFilters, type CatalogueFilters, type FreeWindow } from "~/lib/catalogue/filters";
 import { containsPattern, relevanceRank } from "../../support/legacy-catalogue.ts";
 import { freeBySlots } from "../../support/free-slots-oracle.ts";
-import { everyDay, Fixtures, shanghai, shanghaiDate, type Engineer, type InstrumentPolicy, type WeeklyRule } from "../../support/fixtures.ts";
+import { addDays, everyDay, Fixtures, shanghai, shanghaiDate, type Engineer, type InstrumentPolicy, type WeeklyRule } from "../../support/fixtures.ts";
 import { anonClient, type TestUser } from "../../support/supabase.ts";
 import { TEST_STACK } from "../../support/test-env.ts";
 
@@ -35,7 +35,7 @@ const codes = { district2: code("d"), parent: code("kp"), child: code("kc"), oth
 let district1 = "";
 
 const day = shanghaiDate(8);
-const dayN = (n: number) => shanghaiDate(8 + n);
+const dayN = (n: number) => addDays(day, n);
 
 type Key =
   | "free" | "booked" | "closed" | "maintenance" | "retired" | "unapproved" | "shortMax" | "minLong" | "gap"

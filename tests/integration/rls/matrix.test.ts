@@ -24,6 +24,9 @@ const clients = {} as Record<Role, SupabaseClient>;
 const users = {} as Record<Exclude<Role, "anon">, TestUser>;
 /** Ids of the fixture world. */
 const w = {} as Record<string, string>;
+/** The Shanghai day of a completed booking in the past (it feeds the rollup rows the matrix reads), and its month. */
+const DONE_DAY = shanghaiDate(-40);
+const DONE_MONTH = `${DONE_DAY.slice(0, 8)}01`;
 
 /** A user that exists but never signs in (a new member, technician, …). */
 async function plainUser(): Promise<string> {
@@ -127,8 +130,8 @@ beforeAll(async () => {
   // A completed booking in the past feeds the utilisation rollups (triggers).
   await q(
     `insert into public.bookings (instrument_id, requester_id, organisation_id, during, status, service_mode, purpose, rate_cny, estimated_cost_cny, actual_minutes)
-     values ($1, $2, $3, '[2026-06-01 10:00+08,2026-06-01 12:00+08)', 'completed', 'sample_submission', 'RLS matrix (done)', 400, 800, 120)`,
-    [w.instrument, engineer.id, w.orgA],
+     values ($1, $2, $3, tstzrange($4, $5), 'completed', 'sample_submission', 'RLS matrix (done)', 400, 800, 120)`,
+    [w.instrument, engineer.id, w.orgA, shanghai(DONE_DAY, "10:00").toISOString(), shanghai(DONE_DAY, "12:00").toISOString()],
   );
   w.exceptionDay = (
     await one<{ day: string }>(`select day::text as day from public.instrument_day_exceptions where instrument_id = $1 order by day limit 1`, [w.instrument])
@@ -390,10 +393,10 @@ function rollupTable(
     allowed: { select: ["labStaff", "bureau"], insert: none, update: none, delete: none },
   };
 }
-specs.instrument_day_stats = rollupTable("instrument_day_stats", () => ({ instrument_id: w.instrument, day: "2026-06-01" }), () => ({ bookings: 1 }));
+specs.instrument_day_stats = rollupTable("instrument_day_stats", () => ({ instrument_id: w.instrument, day: DONE_DAY }), () => ({ bookings: 1 }));
 specs.instrument_day_orgs = rollupTable(
   "instrument_day_orgs",
-  () => ({ instrument_id: w.instrument, day: "2026-06-01", organisation_id: w.orgA }),
+  () => ({ instrument_id: w.instrument, day: DONE_DAY, organisation_id: w.orgA }),
   () => ({ organisation_id: w.orgA, bookings: 1 }),
 );
 specs.instrument_day_exceptions = rollupTable(
@@ -403,16 +406,16 @@ specs.instrument_day_exceptions = rollupTable(
 );
 
 const MONTHS = { column: "month", insert: "2031-05-01", disposable: "2031-06-01" } as const;
-// The booking of 2026-06-01 above is in the month of 2026-06-01.
+// The completed booking above is in DONE_MONTH.
 specs.instrument_month_stats = rollupTable(
   "instrument_month_stats",
-  () => ({ instrument_id: w.instrument, month: "2026-06-01" }),
+  () => ({ instrument_id: w.instrument, month: DONE_MONTH }),
   () => ({ bookings: 1 }),
   MONTHS,
 );
 specs.instrument_month_orgs = rollupTable(
   "instrument_month_orgs",
-  () => ({ instrument_id: w.instrument, month: "2026-06-01", organisation_id: w.orgA }),
+  () => ({ instrument_id: w.instrument, month: DONE_MONTH, organisation_id: w.orgA }),
   () => ({ organisation_id: w.orgA, bookings: 1 }),
   MONTHS,
 );
@@ -439,10 +442,10 @@ function labRollupTable(table: string, key: () => Record<string, string>, extra:
     allowed: { select: ["labStaff", "bureau"], insert: none, update: none, delete: none },
   };
 }
-specs.lab_month_stats = labRollupTable("lab_month_stats", () => ({ lab_id: w.lab, month: "2026-06-01" }), () => ({ bookings: 1 }));
+specs.lab_month_stats = labRollupTable("lab_month_stats", () => ({ lab_id: w.lab, month: DONE_MONTH }), () => ({ bookings: 1 }));
 specs.lab_month_orgs = labRollupTable(
   "lab_month_orgs",
-  () => ({ lab_id: w.lab, month: "2026-06-01", organisation_id: w.orgA }),
+  () => ({ lab_id: w.lab, month: DONE_MONTH, organisation_id: w.orgA }),
   () => ({ organisation_id: w.orgA, bookings: 1 }),
 );
 
