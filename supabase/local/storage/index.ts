@@ -85,6 +85,19 @@ export function isOpenStoragePath(method: string, path: string): boolean {
 /** Past this many unread bytes an early answer closes the connection instead of reading on. */
 const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
 
+/** Reads and drops the rest of a body, up to MAX_DRAIN_BYTES; past that the socket is closed. */
+function drain(req: IncomingMessage): void {
+  // A body iterator that was abandoned mid-way still listens for 'readable', which would keep
+  // the stream paused whatever resume() says.
+  req.removeAllListeners("readable");
+  let seen = 0;
+  req.on("data", (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > MAX_DRAIN_BYTES) req.socket.destroy();
+  });
+  req.resume();
+}
+
 export function createStorageServer(config: StackConfig, pool: pg.Pool): StorageServer {
   const files = new FileStore(path.join(config.dataDir, "storage"), path.join(config.dataDir, "storage-tmp"));
   files.init();
@@ -126,15 +139,16 @@ export function createStorageServer(config: StackConfig, pool: pg.Pool): Storage
     try {
       await dispatch(req, res, subpath);
     } catch (e) {
-      // An answer before the body was read (RLS refusal, size limit, bad bucket): a client still
-      // sending a huge body is cut off; anything smaller is read and dropped so it sees the answer.
+      // An answer before the body was read (RLS refusal, size limit, bad bucket): a client that
+      // declared a huge body is cut off at once; otherwise what it still sends is read and dropped
+      // (below), so that it reads our answer instead of a broken connection.
       const declared = Number(req.headers["content-length"]);
-      if (!req.complete && (!Number.isFinite(declared) || declared > MAX_DRAIN_BYTES)) {
+      if (!req.complete && Number.isFinite(declared) && declared > MAX_DRAIN_BYTES) {
         res.setHeader("connection", "close");
       }
       sendStorageError(res, e);
     } finally {
-      if (!req.complete) req.resume();
+      if (!req.complete) drain(req);
     }
   }
 
