@@ -17,13 +17,14 @@ import {
 import { mustBeValidBucketName } from "./keys.ts";
 import { type BucketRow, type ObjectRow, findBucket, iso, ownerColumns } from "./rows.ts";
 
-function bucketJson(b: BucketRow): Record<string, unknown> {
+/** A bucket as Storage serialises it; only the list carries `type` (getBucket never selects it). */
+function bucketJson(b: BucketRow, withType: boolean): Record<string, unknown> {
   return {
     id: b.id,
     name: b.name,
     owner: b.owner ?? "",
     public: b.public,
-    type: b.type,
+    ...(withType ? { type: b.type } : {}),
     file_size_limit: b.file_size_limit === null ? null : Number(b.file_size_limit),
     allowed_mime_types: b.allowed_mime_types,
     created_at: iso(b.created_at),
@@ -100,7 +101,7 @@ export async function listBuckets(ctx: RequestContext): Promise<void> {
     );
     return rows;
   });
-  sendJson(ctx.res, 200, rows.map(bucketJson));
+  sendJson(ctx.res, 200, rows.map((b) => bucketJson(b, true)));
 }
 
 /** GET /bucket/:id */
@@ -108,7 +109,7 @@ export async function getBucket(ctx: RequestContext): Promise<void> {
   const who = await caller(ctx);
   const [id] = ctx.params as [string];
   const bucket = await inScope(ctx.services.pool, scopeOf(ctx, who), (db) => findBucket(db, id));
-  sendJson(ctx.res, 200, bucketJson(bucket));
+  sendJson(ctx.res, 200, bucketJson(bucket, false));
 }
 
 /** POST /bucket {id?, name, public, file_size_limit, allowed_mime_types} → {name} */
