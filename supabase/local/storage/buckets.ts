@@ -168,10 +168,11 @@ export async function deleteBucket(ctx: RequestContext): Promise<void> {
   const who = await caller(ctx);
   const [id] = ctx.params as [string];
   const { pool, files } = ctx.services;
+  // Existence and emptiness as the service role, then the delete as the caller (RLS decides).
+  await findBucket(pool, id);
+  const { rows } = await pool.query("select 1 from storage.objects where bucket_id = $1 limit 1", [id]);
+  if (rows.length > 0) throw bucketNotEmpty();
   await inScope(pool, scopeOf(ctx, who), async (db) => {
-    await findBucket(pool, id);
-    const { rows } = await pool.query("select 1 from storage.objects where bucket_id = $1 limit 1", [id]);
-    if (rows.length > 0) throw bucketNotEmpty();
     const { rowCount } = await db.query("delete from storage.buckets where id = $1", [id]);
     if (!rowCount) throw noSuchBucket();
   });

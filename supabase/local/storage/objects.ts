@@ -55,8 +55,10 @@ export async function removeObject(ctx: RequestContext): Promise<void> {
   const who = await caller(ctx);
   const [bucket, key] = ctx.params as [string, string];
   mustBeValidKey(key);
+  // As Storage: a missing object is NoSuchKey, one the caller may not delete is AccessDenied.
+  // (Read before the transaction: a pooled read inside it could wait on the pool it holds.)
+  await findObject(ctx.services.pool, bucket, key);
   const removed = await inScope(ctx.services.pool, scopeOf(ctx, who), async (db) => {
-    await findObject(ctx.services.pool, bucket, key); // as Storage: a missing object is NoSuchKey
     const rows = await deleteObjects(db, bucket, [key]);
     if (rows.length === 0) throw accessDenied("Access denied");
     return rows[0]!;

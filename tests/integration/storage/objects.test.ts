@@ -194,6 +194,17 @@ describe("row-level security decides writes", () => {
     expect((await row(photos, name)).metadata.size).toBe(100);
   });
 
+  it("keeps exactly one file when uploads to one key race", async () => {
+    const name = `${alice.id}/race.png`;
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => alice.client.storage.from(photos).upload(name, pngBytes(), { contentType: "image/png", upsert: true })),
+    );
+    expect(results.map((r) => r.error)).toEqual(Array(6).fill(null));
+    const { version } = await row(photos, name);
+    expect(filesUnder(path.join(bucketDir(photos), name))).toEqual([version]);
+    expect(filesUnder(tmpDir)).toEqual([]);
+  });
+
   it("needs the update policy to upsert over someone else's file", async () => {
     const name = `${bob.id}/bobs.png`;
     expect((await bob.client.storage.from(photos).upload(name, pngBytes(), { contentType: "image/png" })).error).toBeNull();
