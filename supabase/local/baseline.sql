@@ -252,6 +252,288 @@ grant all on all tables in schema auth to supabase_auth_admin, postgres;
 grant all on all sequences in schema auth to supabase_auth_admin, postgres;
 grant select on auth.users to service_role;
 
+-- Storage schema, as Supabase Storage's own migrations leave it ---------------------------------
+-- Mirrors supabase/storage migrations/tenant 0001–0063 (the tables and functions that
+-- standard buckets use; not S3 multipart uploads, analytics/iceberg or vector buckets). The
+-- local storage server (supabase/local/storage/) works on these tables, and apps add buckets
+-- (`insert into storage.buckets …`) and policies on storage.objects in their own migrations.
+do $$
+begin
+  if not exists (select 1 from pg_roles where rolname = 'supabase_storage_admin') then
+    create role supabase_storage_admin noinherit createrole login password 'postgres';
+  end if;
+end
+$$;
+alter role supabase_storage_admin set search_path = storage;
+
+create schema if not exists storage authorization supabase_storage_admin;
+grant usage on schema storage to postgres, anon, authenticated, service_role;
+grant all on schema storage to supabase_storage_admin, postgres;
+set local role supabase_storage_admin;
+alter default privileges in schema storage grant all on tables to postgres, anon, authenticated, service_role;
+alter default privileges in schema storage grant all on functions to postgres, anon, authenticated, service_role;
+alter default privileges in schema storage grant all on sequences to postgres, anon, authenticated, service_role;
+
+do $$
+begin
+  if not exists (select 1 from pg_type t join pg_namespace n on n.oid = t.typnamespace
+                 where n.nspname = 'storage' and t.typname = 'buckettype') then
+    create type storage.buckettype as enum ('STANDARD', 'ANALYTICS', 'VECTOR');
+  end if;
+end
+$$;
+
+create table if not exists storage.buckets (
+  id text not null primary key,
+  name text not null,
+  owner uuid,
+  created_at timestamptz default now(),
+  updated_at timestamptz default now(),
+  public boolean default false,
+  avif_autodetection boolean default false,
+  file_size_limit bigint,
+  allowed_mime_types text[],
+  owner_id text,
+  type storage.buckettype not null default 'STANDARD',
+  versioning_status text not null default 'DISABLED'
+    constraint buckets_versioning_status_check check (versioning_status in ('DISABLED', 'ENABLED', 'SUSPENDED'))
+);
+create unique index if not exists bname on storage.buckets using btree (name);
+comment on column storage.buckets.owner is 'Field is deprecated, use owner_id instead';
+
+create table if not exists storage.objects (
+  id uuid not null default gen_random_uuid() primary key,
+  bucket_id text constraint "objects_bucketId_fkey" references storage.buckets (id),
+  name text,
+  owner uuid,
+  created_at timestamptz default now(),
+  updated_at timestamptz default now(),
+  last_accessed_at timestamptz default now(),
+  metadata jsonb,
+  path_tokens text[] generated always as (string_to_array(name, '/')) stored,
+  version text,
+  owner_id text,
+  user_metadata jsonb,
+  archived_at timestamptz,
+  is_delete_marker boolean not null default false,
+  is_versioned boolean not null default false
+);
+create unique index if not exists bucketid_objname on storage.objects using btree (bucket_id, name);
+create index if not exists name_prefix_search on storage.objects (name text_pattern_ops);
+comment on column storage.objects.owner is 'Field is deprecated, use owner_id instead';
+
+-- RLS on, no policies: only service_role (bypassrls) reaches rows until the app adds policies.
+alter table storage.buckets enable row level security;
+alter table storage.objects enable row level security;
+
+-- Path helpers that policies use, with Storage's semantics: foldername('a/b/c.png') = {a,b},
+-- filename(…) = 'c.png', extension(…) = 'png' (a name without a dot is its own extension).
+create or replace function storage.foldername(name text) returns text[]
+language plpgsql immutable
+as $$
+declare
+  _parts text[];
+begin
+  select string_to_array(name, '/') into _parts;
+  return _parts[1 : array_length(_parts, 1) - 1];
+end
+$$;
+
+create or replace function storage.filename(name text) returns text
+language plpgsql immutable
+as $$
+declare
+  _parts text[];
+begin
+  select string_to_array(name, '/') into _parts;
+  return _parts[array_length(_parts, 1)];
+end
+$$;
+
+create or replace function storage.extension(name text) returns text
+language plpgsql immutable
+as $$
+declare
+  _parts text[];
+  _filename text;
+begin
+  select string_to_array(name, '/') into _parts;
+  select _parts[array_length(_parts, 1)] into _filename;
+  return reverse(split_part(reverse(_filename), '.', 1));
+end
+$$;
+
+-- The operation the Storage API is performing ('storage.object.upload', …), for policies that
+-- tell operations apart; the server sets it per transaction.
+create or replace function storage.operation() returns text
+language plpgsql stable
+as $$
+begin
+  return current_setting('storage.operation', true);
+end;
+$$;
+
+create or replace function storage.allow_only_operation(expected_operation text) returns boolean
+language sql stable
+as $$
+  select case
+    when coalesce(expected_operation, '') = '' then false
+    else coalesce(regexp_replace(storage.operation(), '^storage\.', '') = regexp_replace(expected_operation, '^storage\.', ''), false)
+  end
+$$;
+
+create or replace function storage.allow_any_operation(expected_operations text[]) returns boolean
+language sql stable
+as $$
+  select exists (
+    select 1 from unnest(expected_operations) as e(op)
+     where coalesce(e.op, '') <> ''
+       and regexp_replace(storage.operation(), '^storage\.', '') = regexp_replace(e.op, '^storage\.', '')
+  )
+$$;
+
+create or replace function storage.get_size_by_bucket() returns table (size bigint, bucket_id text)
+language plpgsql stable
+as $$
+begin
+  return query
+    select sum((obj.metadata ->> 'size')::bigint)::bigint as size, obj.bucket_id
+      from storage.objects as obj
+     group by obj.bucket_id;
+end
+$$;
+
+-- One page of a "folder" listing, as POST /object/list answers it: the entries one level below
+-- `prefix` whose names start with prefix || search (case-insensitive), sub-folders as one row
+-- each with null id and metadata, names relative to the prefix. Sorted by name (folders and files
+-- together, byte order of the lower-cased name), or by a timestamp column with folders first.
+-- Security invoker: the caller's select policies on storage.objects decide what is listed.
+-- `levels` is unused, as in Storage since migration 0063; kept for the signature.
+create or replace function storage.search(
+  prefix text,
+  bucketname text,
+  limits int default 100,
+  levels int default 1,
+  offsets int default 0,
+  search text default '',
+  sortcolumn text default 'name',
+  sortorder text default 'asc'
+) returns table (
+  name text,
+  id uuid,
+  updated_at timestamptz,
+  created_at timestamptz,
+  last_accessed_at timestamptz,
+  metadata jsonb
+)
+language plpgsql stable security invoker
+set search_path = ''
+as $$
+declare
+  v_prefix text := coalesce(prefix, '');
+  v_match text := lower(coalesce(prefix, '') || coalesce(search, ''));
+  v_limit int := least(coalesce(limits, 100), 1500);
+  v_desc boolean := lower(coalesce(sortorder, 'asc')) = 'desc';
+  v_column text := case lower(coalesce(sortcolumn, 'name'))
+                     when 'updated_at' then 'updated_at'
+                     when 'created_at' then 'created_at'
+                     when 'last_accessed_at' then 'last_accessed_at'
+                     else 'name' end;
+begin
+  return query
+  with matching as (
+    select o.name, o.id, o.updated_at, o.created_at, o.last_accessed_at, o.metadata,
+           position('/' in substring(o.name from length(v_match) + 1)) as slash
+      from storage.objects o
+     where o.bucket_id = bucketname
+       and starts_with(lower(o.name), v_match)
+  ),
+  folders as (
+    select distinct on (lower(f.folder)) f.folder
+      from (select substring(m.name from length(v_prefix) + 1 for length(v_match) - length(v_prefix) + m.slash - 1) as folder,
+                   m.name as full_name
+              from matching m where m.slash > 0) f
+     order by lower(f.folder), f.full_name
+  ),
+  entries as (
+    select f.folder as name, null::uuid as id, null::timestamptz as updated_at, null::timestamptz as created_at,
+           null::timestamptz as last_accessed_at, null::jsonb as metadata,
+           true as is_folder, lower(f.folder) || '/' as name_key, null::timestamptz as time_key
+      from folders f
+    union all
+    select substring(m.name from length(v_prefix) + 1), m.id, m.updated_at, m.created_at, m.last_accessed_at, m.metadata,
+           false, lower(substring(m.name from length(v_prefix) + 1)),
+           case v_column when 'updated_at' then m.updated_at when 'created_at' then m.created_at
+                         when 'last_accessed_at' then m.last_accessed_at end
+      from matching m where m.slash = 0
+  )
+  select e.name, e.id, e.updated_at, e.created_at, e.last_accessed_at, e.metadata
+    from entries e
+   order by
+     case when v_column <> 'name' then not e.is_folder end,
+     case when v_column = 'name' and not v_desc then e.name_key end collate "C" asc,
+     case when v_column = 'name' and v_desc then e.name_key end collate "C" desc,
+     case when v_column <> 'name' and e.is_folder and not v_desc then e.name_key end collate "C" asc,
+     case when v_column <> 'name' and e.is_folder and v_desc then e.name_key end collate "C" desc,
+     case when v_column <> 'name' and not v_desc then e.time_key end asc,
+     case when v_column <> 'name' and v_desc then e.time_key end desc
+   limit v_limit offset greatest(coalesce(offsets, 0), 0);
+end;
+$$;
+
+create or replace function storage.update_updated_at_column() returns trigger
+language plpgsql
+as $$
+begin
+  new.updated_at = now();
+  return new;
+end;
+$$;
+
+create or replace function storage.enforce_bucket_name_length() returns trigger
+language plpgsql
+as $$
+begin
+  if length(new.name) > 100 then
+    raise exception 'bucket name "%" is too long (% characters). Max is 100.', new.name, length(new.name);
+  end if;
+  return new;
+end;
+$$;
+
+-- Rows and files go together: a plain `delete from storage.objects` would orphan the files, so
+-- Storage refuses it unless the transaction sets storage.allow_delete_query (its API does).
+create or replace function storage.protect_delete() returns trigger
+language plpgsql
+as $$
+begin
+  if coalesce(current_setting('storage.allow_delete_query', true), 'false') != 'true' then
+    raise exception 'Direct deletion from storage tables is not allowed. Use the Storage API instead.'
+      using hint = 'This prevents accidental data loss from orphaned objects.', errcode = '42501';
+  end if;
+  return null;
+end;
+$$;
+
+drop trigger if exists update_objects_updated_at on storage.objects;
+create trigger update_objects_updated_at before update on storage.objects
+  for each row execute function storage.update_updated_at_column();
+drop trigger if exists enforce_bucket_name_length_trigger on storage.buckets;
+create trigger enforce_bucket_name_length_trigger before insert or update of name on storage.buckets
+  for each row execute function storage.enforce_bucket_name_length();
+drop trigger if exists protect_buckets_delete on storage.buckets;
+create trigger protect_buckets_delete before delete on storage.buckets
+  for each statement execute function storage.protect_delete();
+drop trigger if exists protect_objects_delete on storage.objects;
+create trigger protect_objects_delete before delete on storage.objects
+  for each statement execute function storage.protect_delete();
+
+reset role;
+
+grant all on storage.buckets, storage.objects to postgres with grant option;
+grant all on storage.buckets, storage.objects to anon, authenticated, service_role;
+grant all on all functions in schema storage to postgres, anon, authenticated, service_role;
+
 -- PostgREST reloads its schema cache after DDL, as on Supabase ------------------------------------
 create or replace function extensions.pgrst_ddl_watch() returns event_trigger
 language plpgsql

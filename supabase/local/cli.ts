@@ -8,7 +8,7 @@ export function describeStack(stack: RunningStack): string {
   return [
     "",
     "Local Supabase stack is running:",
-    `  API URL        ${c.apiUrl}      (/rest/v1 → PostgREST, /auth/v1 → auth)`,
+    `  API URL        ${c.apiUrl}      (/rest/v1 → PostgREST, /auth/v1 → auth, /storage/v1 → storage)`,
     `  DB URL         ${c.dbUrl}`,
     `  Mailbox        ${c.mailUrl}     (Resend-compatible API and inbox pages)`,
     `  anon key       ${c.anonKey}`,

@@ -41,6 +41,8 @@ export interface StackConfig {
   authEmailMinIntervalSeconds: number;
   /** Both the old and the new address confirm an e-mail change (config.toml `double_confirm_changes`). */
   authSecureEmailChange: boolean;
+  /** The largest upload storage accepts, in bytes (config.toml [storage] `file_size_limit`, 50 MiB). */
+  storageFileSizeLimit: number;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -73,5 +75,6 @@ export function stackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
     mailerAutoconfirm: env.STACK_MAILER_AUTOCONFIRM === "true",
     authEmailMinIntervalSeconds: int(env.STACK_AUTH_EMAIL_MIN_INTERVAL_SECONDS, 60),
     authSecureEmailChange: env.STACK_AUTH_SECURE_EMAIL_CHANGE === "true",
+    storageFileSizeLimit: int(env.STACK_STORAGE_FILE_SIZE_LIMIT, 50 * 1024 * 1024),
   };
 }

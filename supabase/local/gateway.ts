@@ -1,18 +1,21 @@
 // The API gateway of the local stack: one port (54321, as `supabase start`) that routes
-// `/rest/v1` to PostgREST and `/auth/v1` to the auth server, and checks the `apikey` header (or
-// `apikey` query parameter) the way Supabase's Kong gateway does.
+// `/rest/v1` to PostgREST, `/auth/v1` to the auth server and `/storage/v1` to the storage
+// server, and checks the `apikey` header (or `apikey` query parameter) the way Supabase's
+// gateway does.
 import http from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthServer } from "./auth/index.ts";
 import type { StackConfig } from "./config.ts";
 import { sendJson } from "./http.ts";
+import { type StorageServer, isOpenStoragePath } from "./storage/index.ts";
 
 const CORS_HEADERS: Record<string, string> = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS",
   "access-control-allow-headers":
-    "authorization, x-client-info, apikey, content-type, accept, accept-profile, content-profile, prefer, range, x-supabase-api-version, x-retry-count, x-upsert",
-  "access-control-expose-headers": "content-range, content-location, x-total-count, link, x-supabase-api-version",
+    "authorization, x-client-info, apikey, content-type, accept, accept-profile, content-profile, prefer, range, x-supabase-api-version, x-retry-count, x-upsert, x-metadata, cache-control, content-encoding",
+  "access-control-expose-headers":
+    "content-range, content-location, x-total-count, link, x-supabase-api-version, content-length, content-type, content-disposition, etag, last-modified, cache-control",
   "access-control-max-age": "3600",
 };
 
@@ -66,7 +69,7 @@ function proxyToPostgrest(
   req.pipe(upstream);
 }
 
-export function createGatewayHandler(config: StackConfig, auth: AuthServer) {
+export function createGatewayHandler(config: StackConfig, auth: AuthServer, storage: StorageServer) {
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     withCors(res);
     try {
@@ -76,7 +79,7 @@ export function createGatewayHandler(config: StackConfig, auth: AuthServer) {
         res.end();
         return;
       }
-      const match = /^\/(rest|auth)\/v1(\/.*)?$/.exec(url.pathname);
+      const match = /^\/(rest|auth|storage)\/v1(\/.*)?$/.exec(url.pathname);
       if (!match) {
         sendJson(res, 404, { message: "no Route matched with those values" });
         return;
@@ -85,7 +88,10 @@ export function createGatewayHandler(config: StackConfig, auth: AuthServer) {
       const subpath = match[2] ?? "/";
       const apikey = (req.headers.apikey as string | undefined) ?? url.searchParams.get("apikey");
       const role = apiKeyRole(config, apikey);
-      if (!(service === "auth" && OPEN_AUTH_PATHS.has(subpath))) {
+      const open =
+        (service === "auth" && OPEN_AUTH_PATHS.has(subpath)) ||
+        (service === "storage" && isOpenStoragePath(req.method ?? "GET", subpath));
+      if (!open) {
         if (!apikey) {
           sendJson(res, 401, { message: "No API key found in request", hint: "No `apikey` request header or url param was found." });
           return;
@@ -99,6 +105,12 @@ export function createGatewayHandler(config: StackConfig, auth: AuthServer) {
         url.searchParams.delete("apikey");
         const query = url.searchParams.toString();
         proxyToPostgrest(config, req, res, `${subpath}${query ? `?${query}` : ""}`, apikey ?? config.anonKey);
+        return;
+      }
+      if (service === "storage") {
+        // As for REST, the apikey stands in for a missing bearer token.
+        if (!req.headers.authorization && apikey) req.headers.authorization = `Bearer ${apikey}`;
+        await storage.handle(req, res, subpath);
         return;
       }
       await auth.handle(req, res, subpath, role ?? "anon");

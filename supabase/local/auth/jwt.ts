@@ -68,11 +68,28 @@ export class Jwt {
     return { token, exp, expiresIn: this.ttlSeconds };
   }
 
+  /**
+   * Verifies signature and expiry and throws jose's own errors: the storage server reports their
+   * messages as Supabase Storage does ('"exp" claim timestamp check failed', …).
+   */
+  async verifyClaims(token: string): Promise<AccessClaims> {
+    const { payload } = await jwtVerify(token, this.key, { algorithms: ["HS256"] });
+    return payload as AccessClaims;
+  }
+
+  /** Signs arbitrary claims (signed storage URLs) with the same secret and an `exp`. */
+  async signClaims(claims: Record<string, unknown>, expiresInSeconds: number): Promise<string> {
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + expiresInSeconds)
+      .sign(this.key);
+  }
+
   /** Verifies signature and expiry; failures are 403 `bad_jwt` as in supabase/auth. */
   async verify(token: string): Promise<AccessClaims> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ["HS256"] });
-      return payload as AccessClaims;
+      return await this.verifyClaims(token);
     } catch (e) {
       const reason =
         e instanceof joseErrors.JWTExpired
