@@ -110,3 +110,31 @@ describe("bookingIcsText", () => {
     expect(bookingIcsText("rejected", "en", "XRD · Lab", []).title).toBe("[Cancelled] XRD · Lab");
   });
 });
+
+describe("control characters and quotes (RFC 5545)", () => {
+  it("never lets a lone CR, a NUL or another control character break a line of the file", () => {
+    const ics = buildBookingIcs({
+      ...base,
+      title: "XRD\rphase\u0000 analysis",
+      description: "line one\rline two\r\nline three\u0007\u001b[31m\tend",
+      location: "Room\u000b 102",
+    });
+    // Every CR in the file is part of a CRLF line ending.
+    expect(ics.replace(/\r\n/g, "")).not.toContain("\r");
+    expect(ics).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
+    expect(field(ics, "SUMMARY")?.value).toBe("XRD\\nphase analysis");
+    expect(field(ics, "DESCRIPTION")?.value).toBe("line one\\nline two\\nline three[31m\tend");
+    expect(field(ics, "LOCATION")?.value).toBe("Room 102");
+  });
+
+  it("drops quotes and control characters from the organiser's and attendee's names instead of backslash-escaping them", () => {
+    const ics = buildBookingIcs({
+      ...base,
+      organizer: { name: 'The "Best" Lab\r', email: "lab@example.test" },
+      attendee: { name: 'Wang "Engineer"\u0000', email: "wang@example.com" },
+    });
+    expect(ics).not.toContain('\\"');
+    expect(ics.replace(/\r\n[ \t]/g, "")).toContain('CN="Wang Engineer"');
+    expect(ics.replace(/\r\n[ \t]/g, "")).toContain('CN="The Best Lab"');
+  });
+});

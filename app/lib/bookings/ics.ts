@@ -84,6 +84,27 @@ function eventStatus(status: BookingIcsStatus, method: BookingIcsMethod): NonNul
   return status === "pending" ? "TENTATIVE" : "CONFIRMED";
 }
 
+/**
+ * Text for a TEXT property (SUMMARY, DESCRIPTION, LOCATION): line breaks of any kind become "\n"
+ * (the library then escapes them, with "\\", ";" and ","); every other control character is
+ * dropped, so a lone CR or a NUL typed into a purpose can never end a line of the file (RFC 5545
+ * §3.3.11, §3.1).
+ */
+export function icsText(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
+}
+
+/**
+ * Text for a parameter value (CN of the organiser or attendee): quoted by the library, and a
+ * quoted parameter value may hold neither control characters nor DQUOTE (RFC 5545 §3.1), so both
+ * are dropped rather than escaped with a backslash, which calendars show literally.
+ */
+export function icsParam(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u001f\u007f"]/g, "").trim();
+}
+
 function toMillis(value: Date | string, name: string): number {
   const ms = new Date(value).getTime();
   if (Number.isNaN(ms)) throw new Error(`booking-ics: ${name} is not a valid date`);
@@ -108,18 +129,20 @@ export function buildBookingIcs(input: BookingIcsInput): string {
     end,
     endInputType: "utc",
     endOutputType: "utc",
-    title: input.title,
+    title: icsText(input.title),
     status,
     busyStatus: status === "CANCELLED" ? "FREE" : status === "TENTATIVE" ? "TENTATIVE" : "BUSY",
-    ...(input.description ? { description: input.description } : {}),
-    ...(input.location ? { location: input.location } : {}),
+    ...(input.description ? { description: icsText(input.description) } : {}),
+    ...(input.location ? { location: icsText(input.location) } : {}),
     ...(input.url ? { url: input.url } : {}),
-    ...(input.organizer ? { organizer: { name: input.organizer.name, email: input.organizer.email } } : {}),
+    ...(input.organizer
+      ? { organizer: { name: input.organizer.name ? icsParam(input.organizer.name) || undefined : undefined, email: input.organizer.email } }
+      : {}),
     ...(input.attendee
       ? {
           attendees: [
             {
-              name: input.attendee.name || undefined,
+              name: input.attendee.name ? icsParam(input.attendee.name) || undefined : undefined,
               email: input.attendee.email,
               rsvp: false,
               role: "REQ-PARTICIPANT",
