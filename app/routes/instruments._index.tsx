@@ -21,12 +21,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { supabase, headers, user } = await getUser(request);
   // Names sort in the reader's language: the profile's, as the page itself is shown.
   const locale = user ? getOwnProfile(supabase, user.id).then((p) => resolveLocale(request, p?.locale)) : resolveLocale(request);
-  return json(await loadCataloguePage(supabase, url.searchParams, locale), { headers });
+  const page = await loadCataloguePage(supabase, url.searchParams, locale);
+  // Bad input is answered as such (4xx), with the cleaned search's results and the reason.
+  return json(page, { headers, status: page.queryIssue ? 400 : 200 });
 }
 
 export default function Catalogue() {
   const t = useT();
-  const { filters, reference, items, total, freeApplied, freeIssue } = useLoaderData<typeof loader>();
+  const { filters, reference, items, total, freeApplied, freeIssue, queryIssue } = useLoaderData<typeof loader>();
   const pages = pageCount(total);
   const active = hasActiveFilters(filters);
   const first = (filters.page - 1) * PAGE_SIZE + 1;
@@ -51,7 +53,7 @@ export default function Catalogue() {
         <a href="#results" className="button button--secondary catalogue__jump">
           {t("catalogue.jumpToResults", { total })}
         </a>
-        <CatalogueFilterForm filters={filters} reference={reference} />
+        <CatalogueFilterForm filters={filters} reference={reference} queryIssue={queryIssue} />
 
         <section id="results" className="catalogue__results" aria-labelledby="results-title" tabIndex={-1}>
           <h2 id="results-title" className="visually-hidden">

@@ -121,6 +121,7 @@ describe("control characters and quotes (RFC 5545)", () => {
     });
     // Every CR in the file is part of a CRLF line ending.
     expect(ics.replace(/\r\n/g, "")).not.toContain("\r");
+    // eslint-disable-next-line no-control-regex
     expect(ics).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
     expect(field(ics, "SUMMARY")?.value).toBe("XRD\\nphase analysis");
     expect(field(ics, "DESCRIPTION")?.value).toBe("line one\\nline two\\nline three[31m\tend");

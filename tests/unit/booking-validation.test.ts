@@ -83,3 +83,16 @@ describe("cancelBookingSchema", () => {
     expect(submit(cancelBookingSchema, { reason: "x".repeat(1001) }).success).toBe(false);
   });
 });
+
+describe("control characters in booking texts", () => {
+  it("refuses a NUL byte in the purpose, the sample description and the cancel reason, at the field", () => {
+    const base = { start: "2026-12-01T09:00:00+08:00", minutes: "60", serviceMode: "sample_submission", purpose: "XRD" };
+    expect(firstError(submit(bookingRequestSchema, { ...base, purpose: "XRD\u0000" }), "purpose")).toBe("validation.controlCharacters");
+    expect(firstError(submit(bookingRequestSchema, { ...base, sampleDescription: "powder\u0000" }), "sampleDescription")).toBe(
+      "validation.controlCharacters",
+    );
+    expect(firstError(submit(cancelBookingSchema, { reason: "\u0000" }), "reason")).toBe("validation.controlCharacters");
+    // Line breaks as browsers send them (CRLF) are text.
+    expect(submit(bookingRequestSchema, { ...base, purpose: "line one\r\nline two" }).success).toBe(true);
+  });
+});

@@ -5,6 +5,7 @@ import {
   hasActiveFilters,
   pageCount,
   parseCatalogueFilters,
+  queryIssue,
 } from "~/lib/catalogue/filters";
 import { fromLocalMinute, toLocalMinute } from "~/lib/time/shanghai";
 import { containsPattern, relevanceRank } from "../support/legacy-catalogue";
@@ -163,5 +164,14 @@ describe("time-first search filters", () => {
     expect(check("freeFrom=2027-03-01T08:00&freeTo=2027-03-01T12:01&hours=0.5").issue).toBeNull();
     expect(check("freeFrom=2027-03-02T08:00&freeTo=2027-03-02T09:30&hours=2").issue).toBe("tooShort");
     expect(check("freeFrom=2027-03-02T08:00&freeTo=2027-03-02T10:00&hours=2").issue).toBeNull();
+  });
+});
+
+describe("control characters in the keyword", () => {
+  it("are dropped from the search and reported", () => {
+    const params = new URLSearchParams({ q: "X\u0000RD\u0007 衍射" });
+    expect(parseCatalogueFilters(params).q).toBe("XRD 衍射");
+    expect(queryIssue(params)).toBe("controlCharacters");
+    expect(queryIssue(new URLSearchParams({ q: "XRD 衍射" }))).toBeNull();
   });
 });

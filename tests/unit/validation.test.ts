@@ -81,6 +81,13 @@ describe("profileSchema", () => {
     }
   });
 
+  it("refuses control characters (NUL cannot be stored) with a message at the field, keeps line breaks and tabs", () => {
+    for (const displayName of ["Li\u0000", "\u0007Li", "Li\u001b[31m", "L\u007fi"]) {
+      expect(firstError(submit(profileSchema, { ...valid, displayName }), "displayName")).toBe("validation.controlCharacters");
+    }
+    expect(submit(profileSchema, { ...valid, displayName: "Li\tWang" }).success).toBe(true);
+  });
+
   it("accepts only the two locales", () => {
     expect(submit(profileSchema, { ...valid, locale: "zh-CN" }).success).toBe(true);
     expect(firstError(submit(profileSchema, { ...valid, locale: "fr" }), "locale")).toBe("validation.locale");

@@ -8,7 +8,16 @@ import { localName } from "~/lib/i18n/format";
 import { useLocale, useT } from "~/lib/i18n/react";
 import { SERVICE_MODES } from "~/lib/platform/enums";
 
-export function CatalogueFilterForm({ filters, reference }: { filters: CatalogueFilters; reference: CatalogueReference }) {
+export function CatalogueFilterForm({
+  filters,
+  reference,
+  queryIssue,
+}: {
+  filters: CatalogueFilters;
+  reference: CatalogueReference;
+  /** Why the keyword searched differs from the one sent. */
+  queryIssue?: "controlCharacters" | null;
+}) {
   const t = useT();
   const locale = useLocale();
   // The fields show the URL's choices: a new URL (clear all, a link) remounts them.
@@ -16,9 +25,23 @@ export function CatalogueFilterForm({ filters, reference }: { filters: Catalogue
   const topCategories = reference.categories.filter((c) => c.parent_id === null);
   return (
     <FilterBar action="/instruments" label={t("catalogue.filters")} formKey={search}>
-      <div className="field">
+      <div className={queryIssue ? "field field--invalid" : "field"}>
         <label htmlFor="q">{t("catalogue.search.label")}</label>
-        <input id="q" name="q" type="search" defaultValue={filters.q} maxLength={QUERY_MAX} placeholder={t("catalogue.search.placeholder")} />
+        <input
+          id="q"
+          name="q"
+          type="search"
+          defaultValue={filters.q}
+          maxLength={QUERY_MAX}
+          placeholder={t("catalogue.search.placeholder")}
+          aria-invalid={queryIssue ? true : undefined}
+          aria-describedby={queryIssue ? "q-error" : undefined}
+        />
+        {queryIssue ? (
+          <ul id="q-error" className="field-errors">
+            <li>{t("validation.controlCharacters")}</li>
+          </ul>
+        ) : null}
       </div>
       <FilterSelect name="category" label={t("catalogue.filter.category")} value={filters.category} options={[]}>
         {topCategories.map((top) => (

@@ -2,7 +2,7 @@
 // The engine (request_booking, cancel_booking) re-checks every rule; these give early, translated
 // messages.
 import { z } from "zod";
-import { msg, phoneSchema, trimmed } from "~/lib/forms/fields";
+import { msg, phoneSchema, text, trimmed } from "~/lib/forms/fields";
 import { SERVICE_MODES } from "~/lib/platform/enums";
 
 export const PURPOSE_MAX = 2000;
@@ -43,9 +43,7 @@ export const bookingRequestSchema = z
     minutes: bookingMinutesSchema,
     serviceMode: serviceModeSchema,
     purpose: trimmed.min(1, msg("validation.required")).max(PURPOSE_MAX, msg("validation.tooLong")),
-    sampleDescription: z
-      .string()
-      .trim()
+    sampleDescription: text()
       .max(SAMPLE_MAX, msg("validation.tooLong"))
       .optional()
       .transform((value) => value ?? ""),
@@ -58,9 +56,7 @@ export const bookingRequestSchema = z
 export type BookingRequestInput = z.output<typeof bookingRequestSchema>;
 
 export const cancelBookingSchema = z.object({
-  reason: z
-    .string()
-    .trim()
+  reason: text()
     .max(REASON_MAX, msg("validation.tooLong"))
     .optional()
     .transform((value) => value || null),

@@ -1,6 +1,6 @@
 // The public catalogue: reference data for the filters and one page of instruments, read with the
 // caller's client so RLS decides what is visible (visitors: public instruments of approved labs).
-import { freeWindow, PAGE_SIZE, parseCatalogueFilters, type CatalogueFilters, type FreeWindow } from "~/lib/catalogue/filters";
+import { freeWindow, PAGE_SIZE, parseCatalogueFilters, queryIssue, type CatalogueFilters, type FreeWindow } from "~/lib/catalogue/filters";
 import type { Locale } from "~/lib/i18n/translate";
 import type { ServiceMode } from "~/lib/platform/enums";
 import type { SupabaseClient } from "~/lib/platform/supabase.server";
@@ -149,5 +149,5 @@ export async function loadCataloguePage(client: SupabaseClient, params: URLSearc
   const free = freeWindow(filters, params);
   const [reference, sortLocale] = await Promise.all([getCatalogueReference(client), locale]);
   const page = await searchCatalogue(client, reference, filters, sortLocale, free.window);
-  return { filters, reference, ...page, freeApplied: free.window !== null, freeIssue: free.issue };
+  return { filters, reference, ...page, freeApplied: free.window !== null, freeIssue: free.issue, queryIssue: queryIssue(params) };
 }

@@ -2,6 +2,7 @@
 // can be bookmarked, shared and used without JavaScript. Plain module (no I/O), shared by the
 // loader and the page's links, unit-tested.
 import { z } from "zod";
+import { CONTROL_CHARACTERS } from "~/lib/forms/fields";
 import { SERVICE_MODES } from "~/lib/platform/enums";
 import { fromLocalMinute } from "~/lib/time/shanghai";
 
@@ -29,6 +30,16 @@ const localDateTime = z
   .transform((value) => value.slice(0, 16))
   .refine((value) => fromLocalMinute(value) !== null);
 
+const CONTROL_CHARACTERS_GLOBAL = new RegExp(CONTROL_CHARACTERS.source, "g");
+
+/**
+ * A keyword with control characters (a NUL byte cannot even reach Postgres) is searched without
+ * them, and the page says why the search differs from what was sent.
+ */
+export function queryIssue(params: URLSearchParams): "controlCharacters" | null {
+  return CONTROL_CHARACTERS.test(params.get("q") ?? "") ? "controlCharacters" : null;
+}
+
 /** A value that does not parse is dropped (the filter is ignored) rather than failing the page. */
 function lenient<T extends z.ZodTypeAny>(schema: T) {
   return z.preprocess((value) => (value === "" ? undefined : value), schema.optional()).catch(undefined);
@@ -37,7 +48,7 @@ function lenient<T extends z.ZodTypeAny>(schema: T) {
 export const catalogueFiltersSchema = z.object({
   q: z
     .string()
-    .transform((value) => value.replace(/\s+/g, " ").trim().slice(0, QUERY_MAX))
+    .transform((value) => value.replace(CONTROL_CHARACTERS_GLOBAL, "").replace(/\s+/g, " ").trim().slice(0, QUERY_MAX))
     .catch("")
     .default(""),
   category: lenient(code),

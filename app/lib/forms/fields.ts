@@ -15,10 +15,25 @@ export function msg(message: MessageKey): { message: MessageKey } {
   return { message };
 }
 
+/**
+ * Control characters other than tab and line breaks: Postgres cannot store NUL in text at all
+ * (22P05), and the others are invisible in a page or an e-mail. Text fields refuse them.
+ */
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex
+const NO_CONTROL_CHARACTERS = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
+
+/** Free text as a form sends it: trimmed, without control characters (a translated message says so). */
+export function text(options: { required_error?: string; invalid_type_error?: string } = {}) {
+  return z
+    .string({ required_error: "validation.required", invalid_type_error: "validation.invalid", ...options })
+    .trim()
+    .regex(NO_CONTROL_CHARACTERS, msg("validation.controlCharacters"));
+}
+
 /** Empty form fields arrive as "" — treat them as missing. */
-export const trimmed = z
-  .string({ required_error: "validation.required", invalid_type_error: "validation.invalid" })
-  .trim();
+export const trimmed = text();
 
 export const emailSchema = trimmed
   .min(1, msg("validation.required"))

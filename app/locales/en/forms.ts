@@ -23,6 +23,7 @@ export const forms = {
   "validation.required": "This field is required.",
   "validation.email": "Enter a valid e-mail address.",
   "validation.tooLong": "At most {max} characters.",
+  "validation.controlCharacters": "Contains control characters (such as a NUL byte) that cannot be stored; remove them and try again.",
   "validation.passwordTooShort": "The password needs at least {min} characters.",
   "validation.passwordTooLong": "The password may have at most {max} characters.",
   "validation.passwordMismatch": "The two passwords do not match.",

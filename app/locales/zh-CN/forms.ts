@@ -21,6 +21,7 @@ export const forms = {
   "validation.required": "此项为必填项。",
   "validation.email": "请输入有效的电子邮箱地址。",
   "validation.tooLong": "最多 {max} 个字符。",
+  "validation.controlCharacters": "含有无法保存的控制字符（例如空字符），请删除后再提交。",
   "validation.passwordTooShort": "密码至少需要 {min} 个字符。",
   "validation.passwordTooLong": "密码最多 {max} 个字符。",
   "validation.passwordMismatch": "两次输入的密码不一致。",
