@@ -25,6 +25,7 @@ import { DEFAULT_LOCALE, type Locale } from "~/lib/i18n/translate";
 import { I18nProvider, useLocale, useT } from "~/lib/i18n/react";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { pageMeta } from "~/lib/platform/meta";
+import { useNonce } from "~/lib/platform/nonce";
 import { getUserContext } from "~/lib/auth/roles.server";
 import appStyles from "~/styles/app.css";
 
@@ -154,6 +155,7 @@ function Footer({ year }: { year: string }) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
+  const nonce = useNonce();
   const locale = data?.locale ?? DEFAULT_LOCALE;
   return (
     <html lang={locale}>
@@ -172,8 +174,8 @@ export function Layout({ children }: { children: ReactNode }) {
           </main>
           <Footer year={data?.year ?? shanghaiDate(new Date()).slice(0, 4)} />
         </I18nProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -11,11 +11,17 @@ import { appEnvForStack, fileEnv, startWorker, stopChild } from "./app-env.ts";
 const port = process.env.PORT ?? "3000";
 const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
 const config = stackConfig({ STACK_SITE_URL: appUrl, ...process.env });
-const stack = await startStack(config, { reset: process.argv.includes("--reset") });
+const stack = await startStack(config, { reset: process.argv.includes("--reset") }).catch((error: unknown) => {
+  // A stale local database or a port in use: say what to do, without a stack trace.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
 console.log(describeStack(stack));
 
 const appEnv = { ...fileEnv(), ...appEnvForStack(config, appUrl), ...process.env, PORT: port, NODE_ENV: "development" as const, REMIX_BUILD: "dev" };
-const remix = spawn(path.join(ROOT_DIR, "node_modules", ".bin", "remix"), ["dev"], {
+// remix dev rebuilds on save and runs the app's own server (server/index.ts), which re-imports
+// the build and tells remix dev when it is ready.
+const remix = spawn(path.join(ROOT_DIR, "node_modules", ".bin", "remix"), ["dev", "-c", "tsx server/index.ts"], {
   cwd: ROOT_DIR,
   stdio: "inherit",
   env: appEnv,

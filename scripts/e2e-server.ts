@@ -1,4 +1,4 @@
-// Playwright's web server: a fresh local stack on the e2e ports, the built app (remix-serve)
+// Playwright's web server: a fresh local stack on the e2e ports, the built app (server/index.ts)
 // on http://localhost:3100 and the e-mail outbox worker (polling every 250 ms, so booking
 // e-mails reach the e2e mailbox quickly), wired together like `npm run dev`. Stops all on
 // SIGTERM/SIGINT.
@@ -18,7 +18,7 @@ if (!fs.existsSync(path.join(ROOT_DIR, "build", "index.js"))) {
 const config = stackConfig({ ...process.env, ...E2E_STACK_ENV });
 const stack = await startStack(config, { reset: true });
 const appEnv = { ...process.env, ...appEnvForStack(config, E2E.appUrl), PORT: String(E2E_PORT), NODE_ENV: "production" as const };
-const app = spawn(path.join(ROOT_DIR, "node_modules", ".bin", "remix-serve"), ["./build/index.js"], {
+const app = spawn(path.join(ROOT_DIR, "node_modules", ".bin", "tsx"), ["server/index.ts"], {
   cwd: ROOT_DIR,
   stdio: "inherit",
   env: appEnv,

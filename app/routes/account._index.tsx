@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { getFormProps } from "@conform-to/react";
 import { Field, FormAlert, FormErrors, SelectField, SubmitButton, useConformForm } from "~/components/ui/forms";
 import { requireUser } from "~/lib/auth/auth.server";
-import { redirectWithHeaders } from "~/lib/platform/http.server";
+import { redirectWithHeaders, isSecureRequest } from "~/lib/platform/http.server";
 import { formatDate } from "~/lib/i18n/format";
 import type { MessageKey } from "~/lib/i18n/translate";
 import { useLocale, useT } from "~/lib/i18n/react";
@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     return json({ result: replyTo(submission, { field: "form", message: result.message }) }, { status: result.status, headers });
   }
-  headers.append("Set-Cookie", serializeLangCookie(submission.value.locale, new URL(request.url).protocol === "https:"));
+  headers.append("Set-Cookie", serializeLangCookie(submission.value.locale, isSecureRequest(request)));
   return redirectWithHeaders("/account?saved=1", headers);
 }
 

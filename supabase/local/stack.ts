@@ -104,6 +104,14 @@ export async function migrationsChangedSinceMigrated(client: pg.ClientBase, dir 
   return changes;
 }
 
+/** The local database cannot take the current migrations; the message says how to rebuild it. */
+export class StaleDatabaseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StaleDatabaseError";
+  }
+}
+
 /** Applies the platform baseline; on the same connection, warns when the seed or the migrations have changed. */
 async function applyBaseline(dbUrl: string, log: (line: string) => void): Promise<void> {
   const sql = fs.readFileSync(path.join(ROOT_DIR, "supabase", "local", "baseline.sql"), "utf8");
@@ -115,6 +123,14 @@ async function applyBaseline(dbUrl: string, log: (line: string) => void): Promis
     await client.query(sql);
     await client.query("commit");
     const migrations = await migrationsChangedSinceMigrated(client);
+    // A recorded migration that is gone, or a new one older than the last applied, makes the
+    // Supabase CLI refuse the push with advice about remote databases: say what to do instead.
+    if (migrations.some((change) => change.endsWith(" is gone") || change.includes("older than"))) {
+      throw new StaleDatabaseError(
+        `This local database was built from migrations that no longer exist (${migrations.join("; ")}). ` +
+          "Run `npm run dev -- --reset` (or `npm run stack -- --reset`) to rebuild it from the current migrations and demo data; it replaces the local database.",
+      );
+    }
     if (migrations.length) {
       log(
         `warning: supabase/migrations changed since this database was migrated (${migrations.join("; ")}), and the ` +
@@ -131,6 +147,7 @@ async function applyBaseline(dbUrl: string, log: (line: string) => void): Promis
     }
   } catch (error) {
     await client.query("rollback").catch(() => undefined);
+    if (error instanceof StaleDatabaseError) throw error;
     throw new Error(`The platform baseline failed: ${(error as Error).message}`);
   } finally {
     await client.end();

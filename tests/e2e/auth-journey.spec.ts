@@ -2,7 +2,8 @@
 // sign up → confirmation e-mail → confirmed and signed in → sign out → magic link → signed in →
 // sign out → forgot password → reset → sign in with the new password. Screenshots of each page.
 import { randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
 import { linkIn, waitForMail, type StoredMessage } from "../support/mailbox.ts";
 import { E2E } from "../support/test-env.ts";
 

@@ -204,7 +204,20 @@ export const test = base.extend<{
   engineer: Engineer;
   /** `page`, signed in as `engineer` through the login page. */
   signedInPage: Page;
+  /** Fails the test if the browser refused anything under the Content-Security-Policy. */
+  cspGuard: void;
 }>({
+  cspGuard: [
+    async ({ page }, provide) => {
+      const violations: string[] = [];
+      page.on("console", (message) => {
+        if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(message.text())) violations.push(message.text());
+      });
+      await provide();
+      expect(violations, "the page broke its Content-Security-Policy").toEqual([]);
+    },
+    { auto: true },
+  ],
   // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
   world: async ({}, provide) => {
     const world = new World();

@@ -1,6 +1,7 @@
 // Responses that carry the headers collected from the per-request Supabase client
 // (refreshed session cookies), so a token refresh is never lost.
 import { json, redirect } from "@remix-run/node";
+import { env } from "~/lib/platform/env.server";
 
 function merge(collected: Headers, init?: ResponseInit): Headers {
   const headers = new Headers(init?.headers);
@@ -19,4 +20,12 @@ export function jsonWithHeaders<T>(data: T, collected: Headers, init?: ResponseI
 
 export function redirectWithHeaders(url: string, collected: Headers, init?: ResponseInit) {
   return redirect(url, { ...init, headers: merge(collected, init) });
+}
+
+/**
+ * Whether cookies must be `Secure`: the app's public URL is https (a TLS proxy in front), or this
+ * request arrived over https (server/index.ts honours X-Forwarded-Proto only with TRUST_PROXY).
+ */
+export function isSecureRequest(request: Request): boolean {
+  return env.APP_URL.startsWith("https:") || new URL(request.url).protocol === "https:";
 }

@@ -4,6 +4,10 @@ import type { SupabaseClient as UntypedSupabaseClient } from "@supabase/supabase
 import WebSocket from "ws";
 import type { Database } from "~/lib/platform/database.types";
 import { env } from "~/lib/platform/env.server";
+import { isSecureRequest } from "~/lib/platform/http.server";
+
+/** A session cookie lasts a week after its last refresh (the access token refreshes hourly while used). */
+export const SESSION_COOKIE_MAX_AGE = 7 * 24 * 60 * 60;
 
 /** A supabase-js client typed with the generated database types: queries and rpc calls need no casts. */
 export type SupabaseClient = UntypedSupabaseClient<Database>;
@@ -27,6 +31,8 @@ export const realtimeOptions = {
 export function createSupabaseServerClient(request: Request): SupabaseContext {
   const headers = new Headers();
   const supabase = createServerClient<Database>(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
+    // The session (access and refresh token) is for the server only: no page script reads it.
+    cookieOptions: { httpOnly: true, secure: isSecureRequest(request), sameSite: "lax", path: "/", maxAge: SESSION_COOKIE_MAX_AGE },
     cookies: {
       getAll() {
         return parseCookieHeader(request.headers.get("Cookie") ?? "").map(({ name, value }) => ({
@@ -36,7 +42,10 @@ export function createSupabaseServerClient(request: Request): SupabaseContext {
       },
       setAll(cookiesToSet, cacheHeaders) {
         for (const { name, value, options } of cookiesToSet) {
-          headers.append("Set-Cookie", serializeCookieHeader(name, value, options));
+          // @supabase/ssr always asks for 400 days; a session cookie lives SESSION_COOKIE_MAX_AGE
+          // after its last refresh (a removal keeps its maxAge 0).
+          const maxAge = options.maxAge === 0 ? 0 : SESSION_COOKIE_MAX_AGE;
+          headers.append("Set-Cookie", serializeCookieHeader(name, value, { ...options, maxAge }));
         }
         for (const [key, value] of Object.entries(cacheHeaders ?? {})) {
           headers.set(key, value);
