@@ -42,6 +42,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // cookie's language and no role entries.
   const context = user
     ? await getUserContext(supabase).catch((error: unknown) => {
+        // Supabase unavailable: the whole page says "busy" (503), as its own loader will.
+        if (error instanceof Response) throw error;
         console.error("Root loader: could not read the profile and roles", error);
         return null;
       })

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { MessageKey } from "~/lib/i18n/translate";
 import type { Locale } from "~/lib/i18n/translate";
 import type { SupabaseClient } from "~/lib/platform/supabase.server";
+import { failure } from "~/lib/platform/upstream";
 
 const profileRowSchema = z.object({
   id: z.string(),
@@ -35,7 +36,7 @@ export async function getOwnProfile(supabase: SupabaseClient, userId: string): P
     .select("id, display_name, phone, locale, created_at")
     .eq("id", userId)
     .maybeSingle();
-  if (error) throw new Error(`Could not read profile: ${error.message}`);
+  if (error) failure("Could not read profile", error);
   if (!data) return null;
   const row = profileRowSchema.parse(data);
   return {
@@ -52,7 +53,7 @@ function fromPostgrestError(error: { code?: string; message: string }): ProfileR
   if (error.code === "23514" || error.code === "22001" || error.code === "22P02") {
     return { ok: false, message: "validation.invalid", status: 400 };
   }
-  throw new Error(`Could not update profile: ${error.message}`);
+  failure("Could not update profile", error);
 }
 
 export async function updateOwnProfile(

@@ -4,6 +4,7 @@ import { redirect } from "@remix-run/node";
 import type { EmailOtpType, User } from "@supabase/supabase-js";
 import { mapAuthError, type MappedAuthError } from "~/lib/auth/auth-errors";
 import { env } from "~/lib/platform/env.server";
+import { isUnavailable, serviceBusy } from "~/lib/platform/upstream";
 import type { Locale } from "~/lib/i18n/translate";
 import { safeRedirect } from "~/lib/platform/safe-redirect";
 import { createSupabaseServerClient, type SupabaseClient, type SupabaseContext } from "~/lib/platform/supabase.server";
@@ -19,6 +20,9 @@ export type AuthResult = { ok: true } | { ok: false; error: MappedAuthError };
 export async function getUser(request: Request): Promise<AuthContext> {
   const context = createSupabaseServerClient(request);
   const { data, error } = await context.supabase.auth.getUser();
+  // Auth unreachable or failing: say "busy" rather than treat a signed-in user as signed out
+  // (which would send them to /login and lose what they were doing).
+  if (error && isUnavailable(error)) throw serviceBusy(context.headers);
   if (error || !data.user) {
     // No session, or one the auth server no longer accepts: treat as signed out.
     return { ...context, user: null };

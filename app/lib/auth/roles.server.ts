@@ -7,6 +7,7 @@ import { z } from "zod";
 import { requireUser, type SignedInContext } from "~/lib/auth/auth.server";
 import { BUREAU_ROLES, LAB_ROLES, LAB_STATUSES, type BureauRole, type LabRole } from "~/lib/platform/enums";
 import type { SupabaseClient } from "~/lib/platform/supabase.server";
+import { failure } from "~/lib/platform/upstream";
 
 const staffedLabSchema = z.object({
   id: z.string().uuid(),
@@ -35,7 +36,7 @@ export interface UserContext {
 /** The caller's profile and roles in one round trip; null when signed out. */
 export async function getUserContext(supabase: SupabaseClient): Promise<UserContext | null> {
   const { data, error } = await supabase.rpc("current_user_context");
-  if (error) throw new Error(`Could not read the user's roles: ${error.message}`);
+  if (error) failure("Could not read the user's roles", error);
   if (!data) return null;
   const row = userContextSchema.parse(data);
   return { displayName: row.display_name, locale: row.locale, bureauRole: row.bureau_role, labs: row.labs };

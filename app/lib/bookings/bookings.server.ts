@@ -9,6 +9,7 @@ import { mapBookingError, type MappedBookingError } from "~/lib/bookings/errors"
 import type { BookingStatus, OrganisationKind } from "~/lib/platform/enums";
 import type { SupabaseClient } from "~/lib/platform/supabase.server";
 import type { BookingRequestInput } from "~/lib/bookings/schemas";
+import { failure } from "~/lib/platform/upstream";
 
 
 export type EngineResult<T> = { ok: true; value: T } | { ok: false; error: MappedBookingError };
@@ -62,7 +63,7 @@ export async function getOwnAuthorisation(
     .eq("instrument_id", instrumentId)
     .eq("user_id", userId)
     .maybeSingle();
-  if (error) throw new Error(`Could not read the authorisation: ${error.message}`);
+  if (error) failure("Could not read the authorisation", error);
   return data ? { expiresAt: data.expires_at } : null;
 }
 
@@ -73,16 +74,16 @@ export async function getBookingOrganisation(
 ): Promise<{ id: string; name_zh: string; name_en: string | null; kind: OrganisationKind } | null> {
   const db = client;
   const profile = await db.from("profiles").select("organisation_id").eq("id", userId).maybeSingle();
-  if (profile.error) throw new Error(`Could not read the profile: ${profile.error.message}`);
+  if (profile.error) failure("Could not read the profile", profile.error);
   let organisationId = profile.data?.organisation_id ?? null;
   if (!organisationId) {
     const memberships = await db.from("organisation_members").select("organisation_id").eq("user_id", userId);
-    if (memberships.error) throw new Error(`Could not read memberships: ${memberships.error.message}`);
+    if (memberships.error) failure("Could not read memberships", memberships.error);
     if (memberships.data.length === 1) organisationId = memberships.data[0].organisation_id;
   }
   if (!organisationId) return null;
   const org = await db.from("organisations").select("id, name_zh, name_en, kind").eq("id", organisationId).maybeSingle();
-  if (org.error) throw new Error(`Could not read the organisation: ${org.error.message}`);
+  if (org.error) failure("Could not read the organisation", org.error);
   return org.data;
 }
 
@@ -124,13 +125,13 @@ export async function listMyBookings(client: SupabaseClient, userId: string, pas
     myBookings(client, userId).in("status", ["pending", "confirmed"]).overlaps("during", fromNow).order("during").limit(500),
     pastQuery().order("during", { ascending: false }).range(from, from + PAST_PAGE_SIZE - 1),
   ]);
-  if (upcoming.error) throw new Error(`Could not read upcoming bookings: ${upcoming.error.message}`);
-  if (past.error && past.error.code !== "PGRST103") throw new Error(`Could not read past bookings: ${past.error.message}`);
+  if (upcoming.error) failure("Could not read upcoming bookings", upcoming.error);
+  if (past.error && past.error.code !== "PGRST103") failure("Could not read past bookings", past.error);
   let pastTotal = past.count ?? 0;
   if (past.error) {
     // A page past the end is answered with 416 and no count: count on its own.
     const { count, error } = await pastQuery().limit(0);
-    if (error) throw new Error(`Could not count past bookings: ${error.message}`);
+    if (error) failure("Could not count past bookings", error);
     pastTotal = count ?? 0;
   }
   const rows = (data: typeof upcoming.data) => (data ?? []).map((row) => ({ ...row, ...parseRange(row.during) }));
@@ -164,7 +165,7 @@ export type BookingDetail = NonNullable<Awaited<ReturnType<typeof selectBooking>
 export async function getBooking(client: SupabaseClient, id: string): Promise<BookingDetail | null> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
   const { data, error } = await selectBooking(client, id);
-  if (error) throw new Error(`Could not read booking ${id}: ${error.message}`);
+  if (error) failure(`Could not read booking ${id}`, error);
   if (!data) return null;
   data.booking_events.sort((a, b) => a.created_at.localeCompare(b.created_at));
   return { ...data, ...parseRange(data.during) };
@@ -188,7 +189,7 @@ export async function bookingActions(client: SupabaseClient, ids: string[]): Pro
   const actions = new Map<string, BookingActions>();
   if (ids.length === 0) return actions;
   const { data, error } = await client.rpc("booking_actions", { p_booking_ids: ids });
-  if (error) throw new Error(`Could not read what may be done with bookings: ${error.message}`);
+  if (error) failure("Could not read what may be done with bookings", error);
   for (const row of data ?? []) {
     actions.set(row.booking_id, {
       canCancel: row.can_cancel,
@@ -215,7 +216,7 @@ export async function bookingRate(
   const { data, error } = await client.rpc("booking_rate", { p_instrument_id: instrumentId });
   if (error) {
     if (mapBookingError(error).code === "BOOKING_ORGANISATION_REQUIRED") return null;
-    throw new Error(`Could not read the booking rate: ${error.message}`);
+    failure("Could not read the booking rate", error);
   }
   const row = data?.[0];
   if (!row) return null;

@@ -2,6 +2,7 @@
 // comment block listing public.booking_error_codes) → a translated message and the form field it
 // belongs to. The code arrives as the PostgREST error's `message`.
 import type { MessageKey } from "~/lib/i18n/translate";
+import { isUnavailable } from "~/lib/platform/upstream";
 
 export const BOOKING_ERROR_CODES = [
   "BOOKING_NOT_SIGNED_IN",
@@ -78,5 +79,9 @@ export function isBookingErrorCode(value: unknown): value is BookingErrorCode {
 export function mapBookingError(error: { message?: string | null; code?: string | null }): MappedBookingError {
   const code = error.message?.trim();
   if (isBookingErrorCode(code)) return { code, ...bookingErrors[code] };
+  // The database or the API is unreachable or overloaded: the form stays filled in and says so.
+  if (isUnavailable({ message: error.message ?? undefined, code: error.code ?? undefined })) {
+    return { code: null, message: "form.busy", field: "form", status: 503 };
+  }
   return { code: null, message: "bookingError.unknown", field: "form", status: 500 };
 }

@@ -4,6 +4,7 @@ import { freeWindow, PAGE_SIZE, parseCatalogueFilters, queryIssue, type Catalogu
 import type { Locale } from "~/lib/i18n/translate";
 import type { ServiceMode } from "~/lib/platform/enums";
 import type { SupabaseClient } from "~/lib/platform/supabase.server";
+import { failure } from "~/lib/platform/upstream";
 
 export interface NamedRef {
   id: string;
@@ -58,7 +59,7 @@ export interface CataloguePage {
 }
 
 function fail(what: string, error: { message: string }): never {
-  throw new Error(`Catalogue: could not read ${what}: ${error.message}`);
+  failure(`Catalogue: could not read ${what}`, error);
 }
 
 export async function getCatalogueReference(client: SupabaseClient): Promise<CatalogueReference> {

@@ -2,6 +2,7 @@
 // the booking engine's free_slots().
 import { z } from "zod";
 import type { SupabaseClient } from "~/lib/platform/supabase.server";
+import { failure, isUnavailable, serviceBusy } from "~/lib/platform/upstream";
 
 export const FREE_SLOT_DAYS = 14;
 
@@ -39,7 +40,7 @@ export const instrumentIdSchema = z.string().uuid();
 export async function getInstrument(client: SupabaseClient, id: string): Promise<Instrument | null> {
   if (!instrumentIdSchema.safeParse(id).success) return null;
   const { data, error } = await selectInstrument(client, id);
-  if (error) throw new Error(`Could not read instrument ${id}: ${error.message}`);
+  if (error) failure(`Could not read instrument ${id}`, error);
   if (!data) return null;
   data.availability_rules.sort((a, b) => a.weekday - b.weekday || a.start_time.localeCompare(b.start_time));
   const category = data.category ? { ...data.category, parent: single<CategoryName>(data.category.parent) } : null;
@@ -65,7 +66,7 @@ export async function getFreeSlots(
     p_to: to.toISOString(),
     p_minutes: instrument.min_booking_minutes,
   });
-  if (error) throw new Error(`Could not read free slots of ${instrument.id}: ${error.message}`);
+  if (error) failure(`Could not read free slots of ${instrument.id}`, error);
   return (data ?? []).map((row) => ({
     startsAt: new Date(row.starts_at).toISOString(),
     endsAt: new Date(row.ends_at).toISOString(),
@@ -98,6 +99,7 @@ export async function checkSlot(
     p_to: new Date(startsAt.getTime() + 60_000).toISOString(),
     p_minutes: minutes,
   });
+  if (error && isUnavailable(error)) throw serviceBusy();
   if (error) return null;
   const hit = (data ?? []).find((row) => new Date(row.starts_at).getTime() === startsAt.getTime());
   return hit ? { startsAt: new Date(hit.starts_at).toISOString(), endsAt: new Date(hit.ends_at).toISOString() } : null;

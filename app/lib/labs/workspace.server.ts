@@ -2,6 +2,7 @@
 // Read with the user's client, so RLS limits every count to labs the caller staffs.
 import type { StaffedLab } from "~/lib/auth/roles.server";
 import type { SupabaseClient } from "~/lib/platform/supabase.server";
+import { failure } from "~/lib/platform/upstream";
 
 export interface LabAttention {
   lab: StaffedLab;
@@ -14,7 +15,7 @@ export interface LabAttention {
 }
 
 function count(result: { count: number | null; error: { message: string } | null }, what: string): number {
-  if (result.error) throw new Error(`Could not count ${what}: ${result.error.message}`);
+  if (result.error) failure(`Could not count ${what}`, result.error);
   return result.count ?? 0;
 }
 

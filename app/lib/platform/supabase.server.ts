@@ -5,6 +5,7 @@ import WebSocket from "ws";
 import type { Database } from "~/lib/platform/database.types";
 import { env } from "~/lib/platform/env.server";
 import { isSecureRequest } from "~/lib/platform/http.server";
+import { fetchWithTimeout, upstreamTimeoutMs } from "~/lib/platform/upstream";
 
 /** A session cookie lasts a week after its last refresh (the access token refreshes hourly while used). */
 export const SESSION_COOKIE_MAX_AGE = 7 * 24 * 60 * 60;
@@ -53,6 +54,8 @@ export function createSupabaseServerClient(request: Request): SupabaseContext {
       },
     },
     realtime: realtimeOptions,
+    // A stalled API answers "busy" in seconds rather than holding the page for the whole stall.
+    global: { fetch: fetchWithTimeout(upstreamTimeoutMs()) },
   });
   return { supabase, headers };
 }

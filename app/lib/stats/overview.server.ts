@@ -3,6 +3,7 @@
 // that lab), so the figures never reach anyone else.
 import type { SupabaseClient } from "~/lib/platform/supabase.server";
 import { addDays, addMonths, startOfMonth, todayInShanghai, type ShanghaiDate } from "~/lib/time/shanghai";
+import { failure } from "~/lib/platform/upstream";
 
 export interface PeriodFigures {
   from: ShanghaiDate;
@@ -42,7 +43,7 @@ export async function getNetworkFigures(
     p_group: labId ? "lab" : "network",
     ...(labId ? { p_lab_id: labId } : {}),
   });
-  if (error) throw new Error(`Could not read utilisation: ${error.message}`);
+  if (error) failure("Could not read utilisation", error);
   const row = data?.[0];
   const n = (value: number | string | null | undefined) => Number(value ?? 0);
   return {

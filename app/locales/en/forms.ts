@@ -2,6 +2,7 @@
 import type { forms as zh } from "../zh-CN/forms";
 
 export const forms = {
+  "form.busy": "The service is busy and nothing was sent. What you filled in is kept; please try again in a moment.",
   "form.submitting": "Submitting…",
   "form.required": "required",
   "form.count": "{n} / {max} characters",

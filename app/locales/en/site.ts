@@ -41,6 +41,8 @@ export const site = {
   "error.405.body": "This page does not support that kind of request.",
   "error.500.title": "Something went wrong on our side",
   "error.500.body": "We hit an unexpected problem and have logged it. Please try again later.",
+  "error.503.title": "The service is busy",
+  "error.503.body": "The service is busy or under maintenance. Please try again in a moment; go back to the previous page to send what you filled in again.",
   "error.generic.title": "Something went wrong",
   "error.generic.body": "An unexpected error occurred ({status}).",
 

@@ -1,5 +1,6 @@
 // Forms: shared labels, hints and validation messages.
 export const forms = {
+  "form.busy": "服务暂时繁忙，未能提交。您填写的内容已保留，请稍后再试。",
   "form.submitting": "正在提交…",
   "form.required": "必填",
   "form.count": "{n} / {max} 字",

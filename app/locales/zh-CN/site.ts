@@ -39,6 +39,8 @@ export const site = {
   "error.405.body": "此页面不支持该请求方式。",
   "error.500.title": "服务器出错了",
   "error.500.body": "我们遇到了意外问题，已记录下来。请稍后再试。",
+  "error.503.title": "服务繁忙",
+  "error.503.body": "服务暂时繁忙或正在维护，请稍后再试。您填写的内容不会丢失：返回上一页即可重新提交。",
   "error.generic.title": "出错了",
   "error.generic.body": "发生了意外错误（{status}）。",
 
