@@ -43,6 +43,11 @@ export interface StackConfig {
   authSecureEmailChange: boolean;
   /** The largest upload storage accepts, in bytes (config.toml [storage] `file_size_limit`, 50 MiB). */
   storageFileSizeLimit: number;
+  /**
+   * Commits survive a crash once acknowledged (Postgres's default). STACK_DURABLE=false trades that
+   * for speed, for test stacks that are thrown away anyway.
+   */
+  durable: boolean;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -76,5 +81,6 @@ export function stackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
     authEmailMinIntervalSeconds: int(env.STACK_AUTH_EMAIL_MIN_INTERVAL_SECONDS, 60),
     authSecureEmailChange: env.STACK_AUTH_SECURE_EMAIL_CHANGE === "true",
     storageFileSizeLimit: int(env.STACK_STORAGE_FILE_SIZE_LIMIT, 50 * 1024 * 1024),
+    durable: env.STACK_DURABLE !== "false",
   };
 }

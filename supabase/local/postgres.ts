@@ -129,6 +129,11 @@ export async function startPostgres(opts: {
   log: (line: string) => void;
   /** Extra environment for the server process only (e.g. datefudge's, for `npm run test:dates`). */
   serverEnv?: Record<string, string>;
+  /**
+   * false: `synchronous_commit=off`, faster for throwaway test databases, but a crash can lose
+   * commits that were already acknowledged. Real data (npm run dev, npm run stack) is durable.
+   */
+  durable?: boolean;
 }): Promise<PostgresHandle> {
   const dataDir = postgresDataDir(opts.stackDataDir);
   const logFile = path.join(opts.stackDataDir, "postgres.log");
@@ -148,8 +153,8 @@ export async function startPostgres(opts: {
       "-c", "unix_socket_directories=",
       "-c", "max_connections=200",
       "-c", "shared_buffers=256MB",
-      "-c", "synchronous_commit=off",
       "-c", "timezone=UTC",
+      ...(opts.durable === false ? ["-c", "synchronous_commit=off"] : []),
     ],
     onLog: (message: unknown) => logStream.write(String(message)),
     onError: (message: unknown) => {

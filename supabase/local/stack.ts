@@ -207,6 +207,55 @@ function startPostgrest(config: StackConfig, logFile: string): ChildProcess {
   });
 }
 
+/** Back-off between restarts of a child that keeps dying: doubles up to the maximum. */
+export const RESTART_DELAYS = { firstMs: 500, maxMs: 30_000, stableAfterMs: 60_000 };
+
+/**
+ * Keeps a child process running: when it exits on its own (PostgREST does when it loses the
+ * database for good, or is killed), it is started again after a back-off that doubles while it
+ * keeps dying and resets once it has stayed up a minute; each restart is logged. `stop()` ends it
+ * for good.
+ */
+export function supervise(
+  name: string,
+  start: () => ChildProcess,
+  first: ChildProcess,
+  log: (line: string) => void,
+): { current: () => ChildProcess; stop: () => Promise<void> } {
+  let child = first;
+  let stopping = false;
+  let delay = RESTART_DELAYS.firstMs;
+  let startedAt = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const watch = (process: ChildProcess) =>
+    process.once("exit", (code, signal) => {
+      if (stopping) return;
+      if (Date.now() - startedAt > RESTART_DELAYS.stableAfterMs) delay = RESTART_DELAYS.firstMs;
+      log(`${name} exited (${signal ?? `code ${code}`}); restarting it in ${delay} ms`);
+      timer = setTimeout(() => {
+        if (stopping) return;
+        startedAt = Date.now();
+        child = start();
+        watch(child);
+        log(`${name} restarted (pid ${child.pid})`);
+      }, delay);
+      delay = Math.min(delay * 2, RESTART_DELAYS.maxMs);
+    });
+  watch(first);
+  return {
+    current: () => child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        stopping = true;
+        if (timer) clearTimeout(timer);
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 3_000).unref();
+      }),
+  };
+}
+
 export async function startStack(config: StackConfig, options: StartOptions = {}): Promise<RunningStack> {
   const log = options.log ?? ((line: string) => console.log(line));
   const timings: Record<string, number> = {};
@@ -243,6 +292,7 @@ export async function startStack(config: StackConfig, options: StartOptions = {}
       password: DB_PASSWORD,
       log,
       serverEnv: options.postgresEnv,
+      durable: config.durable,
     });
     cleanups.push(() => postgres.stop());
     lap("postgres");
@@ -252,22 +302,16 @@ export async function startStack(config: StackConfig, options: StartOptions = {}
     await pushMigrations(config.dbUrl, config.sendEmailHookSecret, log);
     lap("migrations");
 
-    const postgrest = startPostgrest(config, path.join(config.dataDir, "postgrest.log"));
+    const postgrestLog = path.join(config.dataDir, "postgrest.log");
+    const postgrest = startPostgrest(config, postgrestLog);
     const postgrestExited = new Promise<never>((_, reject) =>
-      postgrest.once("exit", (code) =>
-        reject(new Error(`PostgREST exited (code ${code}); see ${path.join(config.dataDir, "postgrest.log")}`)),
-      ),
+      postgrest.once("exit", (code) => reject(new Error(`PostgREST exited (code ${code}); see ${postgrestLog}`))),
     );
     postgrestExited.catch(() => undefined);
-    cleanups.push(
-      () =>
-        new Promise<void>((resolve) => {
-          if (postgrest.exitCode !== null || postgrest.signalCode !== null) return resolve();
-          postgrest.once("exit", () => resolve());
-          postgrest.kill("SIGTERM");
-          setTimeout(() => postgrest.kill("SIGKILL"), 3_000).unref();
-        }),
-    );
+    // A PostgREST that dies at start-up is a configuration error: fail. Once it has answered, the
+    // stack restarts it when it dies, so the app is never left half up.
+    const supervised = supervise("PostgREST", () => startPostgrest(config, postgrestLog), postgrest, log);
+    cleanups.push(() => supervised.stop());
     // PostgREST answers 503 while it loads its schema cache; it is ready at 200.
     await Promise.race([waitForHttp(`http://127.0.0.1:${config.restPort}/`, 30_000), postgrestExited]);
     lap("postgrest");

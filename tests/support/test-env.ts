@@ -20,6 +20,8 @@ export const VITEST_STACK_ENV = {
   STACK_SITE_URL: `http://localhost:${port(55326)}`,
   STACK_SEND_EMAIL_HOOK_URL: `http://127.0.0.1:${port(55325)}/hook`,
   STACK_AUTH_EMAIL_MIN_INTERVAL_SECONDS: "60",
+  // A throwaway database: speed over crash durability (the fault test checks durability).
+  STACK_DURABLE: "false",
 } as const;
 
 export const TEST_STACK = {
@@ -46,6 +48,7 @@ export const E2E_STACK_ENV = {
   STACK_SEND_EMAIL_HOOK_URL: `http://127.0.0.1:${E2E_PORT}/hooks/send-email`,
   // The journey sends several auth e-mails to one address within a minute.
   STACK_AUTH_EMAIL_MIN_INTERVAL_SECONDS: "1",
+  STACK_DURABLE: "false",
 } as const;
 
 export const E2E = {
