@@ -690,6 +690,7 @@ export type Database = {
           name_en: string
           name_zh: string
           original_value_cny: number | null
+          photo_path: string | null
           photo_url: string | null
           requires_approval: boolean
           requires_authorisation: boolean
@@ -722,6 +723,7 @@ export type Database = {
           name_en: string
           name_zh: string
           original_value_cny?: number | null
+          photo_path?: string | null
           photo_url?: string | null
           requires_approval?: boolean
           requires_authorisation?: boolean
@@ -754,6 +756,7 @@ export type Database = {
           name_en?: string
           name_zh?: string
           original_value_cny?: number | null
+          photo_path?: string | null
           photo_url?: string | null
           requires_approval?: boolean
           requires_authorisation?: boolean
@@ -1266,6 +1269,14 @@ export type Database = {
           updated_at: string
         }
       }
+      delete_availability_exception: {
+        Args: {
+          p_exception_id: string
+          p_cancel_booking_ids?: string[]
+          p_cancel_reason?: string
+        }
+        Returns: undefined
+      }
       fail_outbox: {
         Args: {
           p_id: string
@@ -1363,6 +1374,20 @@ export type Database = {
           updated_at: string
         }
       }
+      save_availability_exception: {
+        Args: {
+          p_instrument_id: string
+          p_exception_id: string
+          p_kind: Database["public"]["Enums"]["exception_kind"]
+          p_starts_at: string
+          p_ends_at: string
+          p_note_zh: string
+          p_note_en: string
+          p_cancel_booking_ids?: string[]
+          p_cancel_reason?: string
+        }
+        Returns: string
+      }
       search_instruments: {
         Args: {
           p_q?: string
@@ -1385,6 +1410,15 @@ export type Database = {
           ids: string[]
           total: number
         }[]
+      }
+      set_opening_hours: {
+        Args: {
+          p_instrument_ids: string[]
+          p_hours: Json
+          p_cancel_booking_ids?: string[]
+          p_cancel_reason?: string
+        }
+        Returns: undefined
       }
       skip_outbox: {
         Args: {
