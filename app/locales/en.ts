@@ -10,6 +10,7 @@ import { instrument } from "./en/instrument";
 import { book } from "./en/book";
 import { bookings } from "./en/bookings";
 import { lab } from "./en/lab";
+import { labStaff } from "./en/lab-staff";
 import { bureau } from "./en/bureau";
 
 export const en: Record<MessageKey, string> = {
@@ -23,5 +24,6 @@ export const en: Record<MessageKey, string> = {
   ...book,
   ...bookings,
   ...lab,
+  ...labStaff,
   ...bureau,
 };

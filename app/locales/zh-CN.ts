@@ -11,6 +11,7 @@ import { instrument } from "./zh-CN/instrument";
 import { book } from "./zh-CN/book";
 import { bookings } from "./zh-CN/bookings";
 import { lab } from "./zh-CN/lab";
+import { labStaff } from "./zh-CN/lab-staff";
 import { bureau } from "./zh-CN/bureau";
 
 export const zhCN = {
@@ -24,6 +25,7 @@ export const zhCN = {
   ...book,
   ...bookings,
   ...lab,
+  ...labStaff,
   ...bureau,
 } as const;
 
