@@ -108,6 +108,20 @@ const zhCN = {
   "bookingReminder.preview": "您在{lab}的预约将于{when}开始。",
   "bookingReminder.heading": "您的预约即将开始",
   "bookingReminder.body": "提醒您：您对{instrument}的预约将于{when}在{lab}开始。请按时到场，并按要求准备好样品。",
+  "digest.subject": "新的预约申请 {count} 条（{day}）",
+  "digest.preview": "过去 24 小时内有 {count} 条新的预约申请。",
+  "digest.heading": "每日新预约申请汇总",
+  "digest.body": "截至 {day} 早上 8:00（北京时间）的 24 小时内，您所在的实验室收到 {count} 条新的预约申请：",
+  "digest.pendingTotal": "该实验室目前共有 {count} 条申请等待审核。",
+  "digest.more": "另有 {count} 条未在此列出，请在工作台中查看。",
+  "digest.button": "打开实验室工作台",
+  "digest.footer": "您收到此邮件，是因为您选择每天汇总接收新预约申请。可在实验室工作台的“我的设置”中更改。",
+  "digest.status.pending": "待审批",
+  "digest.status.confirmed": "已确认",
+  "digest.status.rejected": "已拒绝",
+  "digest.status.cancelled": "已取消",
+  "digest.status.completed": "已完成",
+  "digest.status.no_show": "未到场",
 } as const;
 
 export type EmailMessageKey = keyof typeof zhCN;
@@ -217,6 +231,20 @@ const en: Record<EmailMessageKey, string> = {
   "bookingReminder.preview": "Your booking at {lab} starts {when}.",
   "bookingReminder.heading": "Your booking starts soon",
   "bookingReminder.body": "A reminder: your booking of {instrument} at {lab} starts {when}. Please be on time and bring your samples prepared as required.",
+  "digest.subject": "{count} new booking requests ({day})",
+  "digest.preview": "{count} new booking requests in the last 24 hours.",
+  "digest.heading": "Your daily summary of new booking requests",
+  "digest.body": "In the 24 hours to 08:00 Beijing time on {day}, your labs received {count} new booking requests:",
+  "digest.pendingTotal": "The lab has {count} requests waiting for a decision in all.",
+  "digest.more": "{count} more are not listed here; see the workspace.",
+  "digest.button": "Open the lab workspace",
+  "digest.footer": "You receive this e-mail because you chose a daily summary of new booking requests. Change it under My settings in the lab workspace.",
+  "digest.status.pending": "pending",
+  "digest.status.confirmed": "confirmed",
+  "digest.status.rejected": "rejected",
+  "digest.status.cancelled": "cancelled",
+  "digest.status.completed": "completed",
+  "digest.status.no_show": "no-show",
 };
 
 export const emailDictionaries: Record<EmailLocale, Record<EmailMessageKey, string>> = { "zh-CN": zhCN, en };
