@@ -21,6 +21,12 @@ const zhCN = {
   "signup.body": "感谢注册！请点击下面的按钮验证您的邮箱地址，完成账户创建。",
   "signup.button": "验证邮箱",
 
+  "invite.subject": "您受邀加入常州科研仪器开放共享网",
+  "invite.preview": "点击按钮接受邀请并设置密码。",
+  "invite.heading": "您受邀加入常州科研仪器开放共享网",
+  "invite.body": "实验室管理员邀请您以此邮箱加入平台，参与管理实验室的仪器和预约。点击下面的按钮接受邀请，并设置您的登录密码。",
+  "invite.button": "接受邀请",
+
   "magicLink.subject": "您的登录链接",
   "magicLink.preview": "点击按钮即可登录，无需密码。",
   "magicLink.heading": "登录常州科研仪器开放共享网",
@@ -143,6 +149,12 @@ const en: Record<EmailMessageKey, string> = {
   "signup.heading": "Welcome to the Changzhou Research Instrument Sharing Network",
   "signup.body": "Thank you for signing up! Click the button below to confirm your e-mail address and create your account.",
   "signup.button": "Confirm e-mail",
+
+  "invite.subject": "You are invited to the Changzhou Research Instrument Sharing Network",
+  "invite.preview": "Accept the invitation and choose a password.",
+  "invite.heading": "You are invited to the Changzhou Research Instrument Sharing Network",
+  "invite.body": "A lab manager has invited this address to help run their lab's instruments and bookings. Click the button below to accept and choose your password.",
+  "invite.button": "Accept the invitation",
 
   "magicLink.subject": "Your sign-in link",
   "magicLink.preview": "Click the button to sign in, no password needed.",
