@@ -79,6 +79,13 @@ try {
       const [{ again }] = await q<{ again: number }>(`select public.queue_lab_request_digests($1) as again`, [new Date(windowEnd.getTime() + 3_600_000).toISOString()]);
       if (queued !== staff.length || again !== 0) throw new Error(`expected ${staff.length} digests then none, got ${queued} and ${again}`);
 
+      if (process.argv.includes("--explain") && run === 0) {
+        const plan = await q<{ "QUERY PLAN": string }>(
+          `explain (analyze, buffers) select * from private.digest_bookings($1, $2)`,
+          [staff[0], shanghaiDay(0)],
+        );
+        console.log(plan.map((r) => r["QUERY PLAN"]).join("\n"));
+      }
       start = performance.now();
       const [{ context }] = await q<{ context: unknown }>(`select public.lab_request_digest_context($1, $2) as context`, [staff[0], shanghaiDay(0)]);
       const read = performance.now() - start;
