@@ -52,8 +52,8 @@ test("a manager adds a technician by e-mail and grants an authorisation", async 
     await tech.goto(link);
     await expect(tech).toHaveURL(/\/account\/welcome/);
     await expect(tech.getByRole("heading", { level: 1, name: "欢迎加入" })).toBeVisible();
-    await tech.getByLabel("新密码").fill("invited-password-123");
-    await tech.getByLabel("确认新密码").fill("invited-password-123");
+    await tech.getByLabel("新密码", { exact: true }).fill("invited-password-123");
+    await tech.getByLabel("再次输入新密码").fill("invited-password-123");
     await tech.getByRole("button", { name: "设置密码并继续" }).click();
     await expect(tech).toHaveURL(/\/lab$/);
     await expect(tech.getByText("技术员")).toBeVisible();
