@@ -11,6 +11,7 @@ import { book } from "./en/book";
 import { bookings } from "./en/bookings";
 import { lab } from "./en/lab";
 import { labBookings } from "./en/lab-bookings";
+import { labStaff } from "./en/lab-staff";
 import { bureau } from "./en/bureau";
 import { labInstruments } from "./en/lab-instruments";
 
@@ -26,6 +27,7 @@ export const en: Record<MessageKey, string> = {
   ...bookings,
   ...lab,
   ...labBookings,
+  ...labStaff,
   ...bureau,
   ...labInstruments,
 };

@@ -12,6 +12,7 @@ import { book } from "./zh-CN/book";
 import { bookings } from "./zh-CN/bookings";
 import { lab } from "./zh-CN/lab";
 import { labBookings } from "./zh-CN/lab-bookings";
+import { labStaff } from "./zh-CN/lab-staff";
 import { bureau } from "./zh-CN/bureau";
 import { labInstruments } from "./zh-CN/lab-instruments";
 
@@ -27,6 +28,7 @@ export const zhCN = {
   ...bookings,
   ...lab,
   ...labBookings,
+  ...labStaff,
   ...bureau,
   ...labInstruments,
 } as const;

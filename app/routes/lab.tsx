@@ -21,6 +21,9 @@ export const LAB_SECTIONS: { to: string; label: MessageKey; end?: boolean; manag
   { to: "/lab/bookings", label: "lab.nav.bookings" },
   { to: "/lab/book", label: "lab.nav.book" },
   { to: "/lab/instruments", label: "lab.nav.instruments" },
+  { to: "/lab/authorisations", label: "lab.nav.authorisations" },
+  { to: "/lab/staff", label: "lab.nav.staff" },
+  { to: "/lab/settings", label: "lab.nav.settings" },
 ];
 
 export default function LabLayout() {

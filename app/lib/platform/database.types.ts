@@ -391,6 +391,7 @@ export type Database = {
           granted_by: string | null
           instrument_id: string
           note: string
+          updated_at: string
           user_id: string
         }
         Insert: {
@@ -399,6 +400,7 @@ export type Database = {
           granted_by?: string | null
           instrument_id: string
           note?: string
+          updated_at?: string
           user_id: string
         }
         Update: {
@@ -407,6 +409,7 @@ export type Database = {
           granted_by?: string | null
           instrument_id?: string
           note?: string
+          updated_at?: string
           user_id?: string
         }
         Relationships: [
@@ -796,6 +799,35 @@ export type Database = {
           },
         ]
       }
+      lab_calendar_feeds: {
+        Row: {
+          created_at: string
+          lab_id: string
+          token_hash: string
+          user_id: string
+        }
+        Insert: {
+          created_at?: string
+          lab_id: string
+          token_hash: string
+          user_id: string
+        }
+        Update: {
+          created_at?: string
+          lab_id?: string
+          token_hash?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "lab_calendar_feeds_lab_id_fkey"
+            columns: ["lab_id"]
+            isOneToOne: false
+            referencedRelation: "labs"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       lab_members: {
         Row: {
           created_at: string
@@ -907,6 +939,27 @@ export type Database = {
             referencedColumns: ["id"]
           },
         ]
+      }
+      lab_staff_settings: {
+        Row: {
+          created_at: string
+          request_mail: string
+          updated_at: string
+          user_id: string
+        }
+        Insert: {
+          created_at?: string
+          request_mail?: string
+          updated_at?: string
+          user_id: string
+        }
+        Update: {
+          created_at?: string
+          request_mail?: string
+          updated_at?: string
+          user_id?: string
+        }
+        Relationships: []
       }
       labs: {
         Row: {
@@ -1102,6 +1155,14 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
+      add_lab_staff: {
+        Args: {
+          p_lab_id: string
+          p_email: string
+          p_role: Database["public"]["Enums"]["lab_role"]
+        }
+        Returns: string
+      }
       book_on_behalf: {
         Args: {
           p_email: string
@@ -1203,6 +1264,14 @@ export type Database = {
           status: Database["public"]["Enums"]["booking_status"]
           updated_at: string
         }
+      }
+      change_lab_staff_role: {
+        Args: {
+          p_lab_id: string
+          p_user_id: string
+          p_role: Database["public"]["Enums"]["lab_role"]
+        }
+        Returns: undefined
       }
       claim_outbox: {
         Args: {
@@ -1351,6 +1420,18 @@ export type Database = {
         }
         Returns: undefined
       }
+      disable_lab_feed: {
+        Args: {
+          p_lab_id: string
+        }
+        Returns: undefined
+      }
+      enable_lab_feed: {
+        Args: {
+          p_lab_id: string
+        }
+        Returns: string
+      }
       fail_outbox: {
         Args: {
           p_id: string
@@ -1371,6 +1452,17 @@ export type Database = {
           ends_at: string
         }[]
       }
+      grant_authorisations: {
+        Args: {
+          p_lab_id: string
+          p_instrument_ids: string[]
+          p_expires_on: string
+          p_note?: string
+          p_user_id?: string
+          p_email?: string
+        }
+        Returns: number
+      }
       instrument_busy: {
         Args: {
           p_instrument_id: string
@@ -1382,6 +1474,25 @@ export type Database = {
           ends_at: string
           kind: string
           mine: boolean
+        }[]
+      }
+      lab_authorisations: {
+        Args: {
+          p_lab_id: string
+        }
+        Returns: {
+          instrument_id: string
+          instrument_name_zh: string
+          instrument_name_en: string
+          user_id: string
+          email: string
+          display_name: string
+          organisation_name_zh: string
+          organisation_name_en: string
+          expires_at: string
+          note: string
+          granted_by_name: string
+          updated_at: string
         }[]
       }
       lab_booking: {
@@ -1406,10 +1517,42 @@ export type Database = {
         }
         Returns: Json
       }
+      lab_digest_day: {
+        Args: {
+          p_now: string
+        }
+        Returns: string
+      }
+      lab_feed: {
+        Args: {
+          p_token: string
+        }
+        Returns: Json
+      }
       lab_overview: {
         Args: {
           p_lab: string
           p_now?: string
+        }
+        Returns: Json
+      }
+      lab_past_requesters: {
+        Args: {
+          p_lab_id: string
+        }
+        Returns: {
+          user_id: string
+          email: string
+          display_name: string
+          organisation_name_zh: string
+          organisation_name_en: string
+        }[]
+      }
+      lab_request_digest_context: {
+        Args: {
+          p_recipient_id: string
+          p_day: string
+          p_limit?: number
         }
         Returns: Json
       }
@@ -1443,6 +1586,19 @@ export type Database = {
           created_at: string
         }[]
       }
+      lab_staff: {
+        Args: {
+          p_lab_id: string
+        }
+        Returns: {
+          user_id: string
+          email: string
+          display_name: string
+          role: Database["public"]["Enums"]["lab_role"]
+          added_at: string
+          invitation_pending: boolean
+        }[]
+      }
       network_figures: {
         Args: Record<PropertyKey, never>
         Returns: {
@@ -1467,8 +1623,21 @@ export type Database = {
         }
         Returns: number
       }
+      queue_lab_request_digests: {
+        Args: {
+          p_now?: string
+        }
+        Returns: number
+      }
       rebuild_instrument_day_stats: {
         Args: Record<PropertyKey, never>
+        Returns: undefined
+      }
+      remove_lab_staff: {
+        Args: {
+          p_lab_id: string
+          p_user_id: string
+        }
         Returns: undefined
       }
       request_booking: {
@@ -1508,6 +1677,13 @@ export type Database = {
           status: Database["public"]["Enums"]["booking_status"]
           updated_at: string
         }
+      }
+      revoke_authorisation: {
+        Args: {
+          p_instrument_id: string
+          p_user_id: string
+        }
+        Returns: undefined
       }
       save_availability_exception: {
         Args: {

@@ -105,6 +105,8 @@ beforeAll(async () => {
     `insert into public.lab_members (lab_id, user_id, role) values ($1, $2, 'manager'), ($3, $4, 'manager'), ($1, $5, 'technician')`,
     [w.lab, labStaff.id, w.otherLab, otherLabStaff.id, w.technician],
   );
+  await q(`insert into public.lab_staff_settings (user_id, request_mail) values ($1, 'immediate')`, [engineer.id]);
+  await q(`insert into public.lab_calendar_feeds (lab_id, user_id, token_hash) values ($1, $2, extensions.gen_random_bytes(32))`, [w.lab, labStaff.id]);
   w.analyst = await plainUser();
   await q(`insert into public.bureau_staff (user_id, role) values ($1, 'admin'), ($2, 'analyst')`, [bureau.id, w.analyst]);
 
@@ -461,6 +463,32 @@ specs.lab_month_orgs = labRollupTable(
   () => ({ organisation_id: w.orgA, bookings: 1 }),
 );
 
+// Lab staff's own settings (20261207): each user reads and writes only their own row.
+specs.lab_staff_settings = {
+  key: () => ({ user_id: users.engineer.id }),
+  update: async () => ({ request_mail: "digest" }),
+  insert: async (role) => ({ user_id: uid(role), request_mail: "digest" }),
+  disposable: async () => {
+    const user = await plainUser();
+    await q(`insert into public.lab_staff_settings (user_id, request_mail) values ($1, 'none')`, [user]);
+    return { user_id: user };
+  },
+  // the engineer already has a row (the key), so their insert is a duplicate
+  allowed: { select: ["engineer"], insert: ["otherEngineer", "labStaff", "otherLabStaff", "bureau"], update: ["engineer"], delete: none },
+};
+// Calendar feeds (20261207): the owner sees that theirs is on; written only by enable/disable_lab_feed.
+specs.lab_calendar_feeds = {
+  key: () => ({ lab_id: w.lab, user_id: users.labStaff.id }),
+  update: async () => ({ created_at: "2030-01-01T00:00:00Z" }),
+  insert: async (role) => ({ lab_id: w.lab, user_id: uid(role), token_hash: "\\x" + "ab".repeat(32) }),
+  disposable: async () => {
+    const user = await plainUser();
+    await q(`insert into public.lab_calendar_feeds (lab_id, user_id, token_hash) values ($1, $2, extensions.gen_random_bytes(32))`, [w.lab, user]);
+    return { lab_id: w.lab, user_id: user };
+  },
+  allowed: { select: ["labStaff"], insert: none, update: none, delete: none },
+};
+
 /** Tables without any user access, if a later migration adds one; the coverage test keeps this honest. */
 const EXTRA_TABLES_WITHOUT_USER_ACCESS = new Set<string>();
 
@@ -620,7 +648,18 @@ describe("functions exposed through the API", () => {
     "search_instruments",
     "set_opening_hours",
     "utilisation",
-  ];
+    // lab staff, authorisations and feeds (20261207); each checks the caller staffs the lab
+    "add_lab_staff",
+    "change_lab_staff_role",
+    "disable_lab_feed",
+    "enable_lab_feed",
+    "grant_authorisations",
+    "lab_authorisations",
+    "lab_past_requesters",
+    "lab_staff",
+    "remove_lab_staff",
+    "revoke_authorisation",
+  ].sort();
   // Functions in `private` (not exposed) that a role executes as itself: the permission helpers
   // its policies use, and what security invoker functions (search_instruments, booking_actions)
   // call. Everything else in `private` runs only inside security definer functions, as their owner.
