@@ -85,7 +85,7 @@ export default function BureauBreakdowns() {
       </header>
       <BureauStatsNav />
       <PeriodSelector action="/bureau/breakdowns" period={period} keep={{ by: query.by, ...active }} />
-      <nav className="chips" aria-label={t("stats.breakdowns.by")}>
+      <nav className="chip-list" aria-label={t("stats.breakdowns.by")}>
         {DIMENSIONS.map((by) => (
           <Link key={by} to={href(period.search, { by })} className={by === query.by && !filtered ? "chip chip--active" : "chip"} aria-current={by === query.by && !filtered ? "page" : undefined}>
             {t(`stats.by.${by}`)}

@@ -16,8 +16,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!EXPORT_TABLES.includes(table)) return new Response("Not found", { status: 404, headers });
   const locale = resolveLocale(request, context.locale);
   const t = createT(locale);
-  if (!EXPORT_FORMATS.includes(format)) return new Response(t("stats.period.invalid"), { status: 400, headers });
+  const text = (body: string) => {
+    const out = new Headers(headers);
+    out.set("Content-Type", "text/plain; charset=utf-8");
+    return new Response(body, { status: 400, headers: out });
+  };
+  if (!EXPORT_FORMATS.includes(format)) return text(t("stats.period.invalid"));
   const data = await exportTable(supabase, table, search, null, t, locale);
-  if ("error" in data) return new Response(t(data.error), { status: 400, headers: { ...Object.fromEntries(headers), "Content-Type": "text/plain; charset=utf-8" } });
+  if ("error" in data) return text(t(data.error));
   return exportResponse(data, format, t(`stats.nav.${table === "breakdown" ? "breakdowns" : table}`), headers);
 }
