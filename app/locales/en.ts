@@ -10,6 +10,7 @@ import { instrument } from "./en/instrument";
 import { book } from "./en/book";
 import { bookings } from "./en/bookings";
 import { lab } from "./en/lab";
+import { labBookings } from "./en/lab-bookings";
 import { bureau } from "./en/bureau";
 import { stats } from "./en/stats";
 
@@ -24,6 +25,7 @@ export const en: Record<MessageKey, string> = {
   ...book,
   ...bookings,
   ...lab,
+  ...labBookings,
   ...bureau,
   ...stats,
 };

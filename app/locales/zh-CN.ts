@@ -11,6 +11,7 @@ import { instrument } from "./zh-CN/instrument";
 import { book } from "./zh-CN/book";
 import { bookings } from "./zh-CN/bookings";
 import { lab } from "./zh-CN/lab";
+import { labBookings } from "./zh-CN/lab-bookings";
 import { bureau } from "./zh-CN/bureau";
 import { stats } from "./zh-CN/stats";
 
@@ -25,6 +26,7 @@ export const zhCN = {
   ...book,
   ...bookings,
   ...lab,
+  ...labBookings,
   ...bureau,
   ...stats,
 } as const;

@@ -137,7 +137,9 @@ export type Database = {
       }
       bookings: {
         Row: {
+          actual_ends_at: string | null
           actual_minutes: number | null
+          actual_starts_at: string | null
           cancel_reason: string | null
           cancelled_at: string | null
           cancelled_by: string | null
@@ -161,7 +163,9 @@ export type Database = {
           updated_at: string
         }
         Insert: {
+          actual_ends_at?: string | null
           actual_minutes?: number | null
+          actual_starts_at?: string | null
           cancel_reason?: string | null
           cancelled_at?: string | null
           cancelled_by?: string | null
@@ -185,7 +189,9 @@ export type Database = {
           updated_at?: string
         }
         Update: {
+          actual_ends_at?: string | null
           actual_minutes?: number | null
+          actual_starts_at?: string | null
           cancel_reason?: string | null
           cancelled_at?: string | null
           cancelled_by?: string | null
@@ -1175,6 +1181,44 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
+      book_on_behalf: {
+        Args: {
+          p_email: string
+          p_instrument_id: string
+          p_starts_at: string
+          p_ends_at: string
+          p_purpose: string
+          p_service_mode: Database["public"]["Enums"]["service_mode"]
+          p_sample_description?: string
+          p_contact_phone?: string
+        }
+        Returns: {
+          actual_ends_at: string | null
+          actual_minutes: number | null
+          actual_starts_at: string | null
+          cancel_reason: string | null
+          cancelled_at: string | null
+          cancelled_by: string | null
+          completed_at: string | null
+          contact_phone: string | null
+          created_at: string
+          decided_at: string | null
+          decided_by: string | null
+          decision_reason: string | null
+          during: string
+          estimated_cost_cny: number
+          id: string
+          instrument_id: string
+          organisation_id: string
+          purpose: string
+          rate_cny: number
+          requester_id: string
+          sample_description: string
+          service_mode: Database["public"]["Enums"]["service_mode"]
+          status: Database["public"]["Enums"]["booking_status"]
+          updated_at: string
+        }
+      }
       booking_actions: {
         Args: {
           p_booking_ids: string[]
@@ -1213,7 +1257,9 @@ export type Database = {
           p_reason?: string
         }
         Returns: {
+          actual_ends_at: string | null
           actual_minutes: number | null
+          actual_starts_at: string | null
           cancel_reason: string | null
           cancelled_at: string | null
           cancelled_by: string | null
@@ -1270,9 +1316,13 @@ export type Database = {
           p_booking_id: string
           p_actual_minutes?: number
           p_no_show?: boolean
+          p_actual_starts_at?: string
+          p_actual_ends_at?: string
         }
         Returns: {
+          actual_ends_at: string | null
           actual_minutes: number | null
+          actual_starts_at: string | null
           cancel_reason: string | null
           cancelled_at: string | null
           cancelled_by: string | null
@@ -1295,6 +1345,16 @@ export type Database = {
           status: Database["public"]["Enums"]["booking_status"]
           updated_at: string
         }
+      }
+      complete_bookings_as_booked: {
+        Args: {
+          p_booking_ids: string[]
+        }
+        Returns: {
+          booking_id: string
+          status: Database["public"]["Enums"]["booking_status"]
+          error: string
+        }[]
       }
       complete_outbox: {
         Args: {
@@ -1324,7 +1384,9 @@ export type Database = {
           p_reason?: string
         }
         Returns: {
+          actual_ends_at: string | null
           actual_minutes: number | null
+          actual_starts_at: string | null
           cancel_reason: string | null
           cancelled_at: string | null
           cancelled_by: string | null
@@ -1347,6 +1409,18 @@ export type Database = {
           status: Database["public"]["Enums"]["booking_status"]
           updated_at: string
         }
+      }
+      decide_bookings: {
+        Args: {
+          p_booking_ids: string[]
+          p_approve: boolean
+          p_reason?: string
+        }
+        Returns: {
+          booking_id: string
+          status: Database["public"]["Enums"]["booking_status"]
+          error: string
+        }[]
       }
       fail_outbox: {
         Args: {
@@ -1379,6 +1453,65 @@ export type Database = {
           ends_at: string
           kind: string
           mine: boolean
+        }[]
+      }
+      lab_booking: {
+        Args: {
+          p_booking_id: string
+        }
+        Returns: Json
+      }
+      lab_bookings_to_record: {
+        Args: {
+          p_lab: string
+          p_now?: string
+        }
+        Returns: Json[]
+      }
+      lab_calendar: {
+        Args: {
+          p_lab: string
+          p_from: string
+          p_to: string
+          p_instrument_id?: string
+        }
+        Returns: Json
+      }
+      lab_overview: {
+        Args: {
+          p_lab: string
+          p_now?: string
+        }
+        Returns: Json
+      }
+      lab_requests: {
+        Args: {
+          p_lab: string
+          p_now?: string
+        }
+        Returns: {
+          id: string
+          instrument_id: string
+          instrument_name_zh: string
+          instrument_name_en: string
+          requester_name: string
+          requester_email: string
+          contact_phone: string
+          organisation_name_zh: string
+          organisation_name_en: string
+          organisation_kind: Database["public"]["Enums"]["organisation_kind"]
+          starts_at: string
+          ends_at: string
+          minutes: number
+          service_mode: Database["public"]["Enums"]["service_mode"]
+          purpose: string
+          sample_description: string
+          rate_cny: number
+          estimated_cost_cny: number
+          needs_authorisation: boolean
+          authorised: boolean
+          expired: boolean
+          created_at: string
         }[]
       }
       network_figures: {
@@ -1425,7 +1558,9 @@ export type Database = {
           p_organisation_id?: string
         }
         Returns: {
+          actual_ends_at: string | null
           actual_minutes: number | null
+          actual_starts_at: string | null
           cancel_reason: string | null
           cancelled_at: string | null
           cancelled_by: string | null

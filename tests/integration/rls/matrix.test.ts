@@ -552,15 +552,23 @@ describe("functions exposed through the API", () => {
   // should not call. These lists are the API surface; change them deliberately.
   const ANON = ["free_slots", "instrument_busy", "network_figures", "search_instruments"];
   const AUTHENTICATED = [
+    "book_on_behalf",
     "booking_actions",
     "booking_rate",
     "cancel_booking",
     "complete_booking",
+    "complete_bookings_as_booked",
     "create_organisation",
     "current_user_context",
     "decide_booking",
+    "decide_bookings",
     "free_slots",
     "instrument_busy",
+    "lab_booking",
+    "lab_bookings_to_record",
+    "lab_calendar",
+    "lab_overview",
+    "lab_requests",
     "network_figures",
     "request_booking",
     "search_instruments",
