@@ -61,7 +61,7 @@ describe("exports", () => {
   });
   it("XLSX: the same cells, numbers as numbers", async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await toXlsx(table, "Sheet"));
+    await workbook.xlsx.load((await toXlsx(table, "Sheet")) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
     const sheet = workbook.worksheets[0];
     expect(sheet.getRow(1).values).toEqual([undefined, "名称", "有效工作机时", "共享率"]);
     expect(sheet.getRow(2).values).toEqual([undefined, '扫描电镜, "低真空"', 12.5, 0.25]);
