@@ -14,6 +14,7 @@ import { labBookings } from "./en/lab-bookings";
 import { labStaff } from "./en/lab-staff";
 import { bureau } from "./en/bureau";
 import { labInstruments } from "./en/lab-instruments";
+import { stats } from "./en/stats";
 
 export const en: Record<MessageKey, string> = {
   ...site,
@@ -30,4 +31,5 @@ export const en: Record<MessageKey, string> = {
   ...labStaff,
   ...bureau,
   ...labInstruments,
+  ...stats,
 };

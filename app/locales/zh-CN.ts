@@ -15,6 +15,7 @@ import { labBookings } from "./zh-CN/lab-bookings";
 import { labStaff } from "./zh-CN/lab-staff";
 import { bureau } from "./zh-CN/bureau";
 import { labInstruments } from "./zh-CN/lab-instruments";
+import { stats } from "./zh-CN/stats";
 
 export const zhCN = {
   ...site,
@@ -31,6 +32,7 @@ export const zhCN = {
   ...labStaff,
   ...bureau,
   ...labInstruments,
+  ...stats,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -24,6 +24,7 @@ export const LAB_SECTIONS: { to: string; label: MessageKey; end?: boolean; manag
   { to: "/lab/authorisations", label: "lab.nav.authorisations" },
   { to: "/lab/staff", label: "lab.nav.staff" },
   { to: "/lab/settings", label: "lab.nav.settings" },
+  { to: "/lab/stats", label: "lab.nav.stats" },
 ];
 
 export default function LabLayout() {

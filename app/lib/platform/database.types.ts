@@ -602,6 +602,59 @@ export type Database = {
           },
         ]
       }
+      instrument_month_figures: {
+        Row: {
+          booked_minutes: number
+          bookings: number
+          completed: number
+          external_minutes: number
+          external_revenue_cny: number
+          instrument_id: string
+          month: string
+          no_shows: number
+          rejected: number
+          revenue_cny: number
+          sme_minutes: number
+          used_minutes: number
+        }
+        Insert: {
+          booked_minutes?: number
+          bookings?: number
+          completed?: number
+          external_minutes?: number
+          external_revenue_cny?: number
+          instrument_id: string
+          month: string
+          no_shows?: number
+          rejected?: number
+          revenue_cny?: number
+          sme_minutes?: number
+          used_minutes?: number
+        }
+        Update: {
+          booked_minutes?: number
+          bookings?: number
+          completed?: number
+          external_minutes?: number
+          external_revenue_cny?: number
+          instrument_id?: string
+          month?: string
+          no_shows?: number
+          rejected?: number
+          revenue_cny?: number
+          sme_minutes?: number
+          used_minutes?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "instrument_month_figures_instrument_id_fkey"
+            columns: ["instrument_id"]
+            isOneToOne: false
+            referencedRelation: "instruments"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       instrument_month_orgs: {
         Row: {
           bookings: number
@@ -904,6 +957,7 @@ export type Database = {
           no_shows: number
           organisations: number
           revenue_cny: number
+          shard: number
           used_minutes: number
         }
         Insert: {
@@ -916,6 +970,7 @@ export type Database = {
           no_shows?: number
           organisations?: number
           revenue_cny?: number
+          shard?: number
           used_minutes?: number
         }
         Update: {
@@ -928,6 +983,7 @@ export type Database = {
           no_shows?: number
           organisations?: number
           revenue_cny?: number
+          shard?: number
           used_minutes?: number
         }
         Relationships: [
@@ -1032,6 +1088,32 @@ export type Database = {
           },
           {
             foreignKeyName: "labs_organisation_id_fkey"
+            columns: ["organisation_id"]
+            isOneToOne: false
+            referencedRelation: "organisations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      network_month_orgs: {
+        Row: {
+          bookings: number
+          month: string
+          organisation_id: string
+        }
+        Insert: {
+          bookings?: number
+          month: string
+          organisation_id: string
+        }
+        Update: {
+          bookings?: number
+          month?: string
+          organisation_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "network_month_orgs_organisation_id_fkey"
             columns: ["organisation_id"]
             isOneToOne: false
             referencedRelation: "organisations"
@@ -1633,6 +1715,10 @@ export type Database = {
         Args: Record<PropertyKey, never>
         Returns: undefined
       }
+      rebuild_instrument_month_figures: {
+        Args: Record<PropertyKey, never>
+        Returns: undefined
+      }
       remove_lab_staff: {
         Args: {
           p_lab_id: string
@@ -1737,6 +1823,133 @@ export type Database = {
           p_reason: string
         }
         Returns: boolean
+      }
+      stats_attention: {
+        Args: {
+          p_from: string
+          p_to: string
+          p_lab_id?: string
+          p_as_of?: string
+        }
+        Returns: {
+          instrument_id: string
+          name_zh: string
+          name_en: string
+          lab_id: string
+          lab_name_zh: string
+          lab_name_en: string
+          effective_hours: number
+          annualised_hours: number
+          shortfall_hours: number
+          rejected: number
+          fully_booked_weeks: number
+        }[]
+      }
+      stats_breakdown: {
+        Args: {
+          p_from: string
+          p_to: string
+          p_dimension: string
+          p_lab_id?: string
+          p_district_id?: string
+          p_category_id?: string
+          p_chain_id?: string
+          p_value_band?: string
+          p_as_of?: string
+        }
+        Returns: {
+          group_key: string
+          label_zh: string
+          label_en: string
+          lab_name_zh: string
+          lab_name_en: string
+          instruments: number
+          available_hours: number
+          booked_hours: number
+          effective_hours: number
+          external_hours: number
+          sme_hours: number
+          bookings: number
+          completed: number
+          no_shows: number
+          rejected: number
+          income_internal_cny: number
+          income_external_cny: number
+          organisations_served: number
+          smes_served: number
+        }[]
+      }
+      stats_evaluation: {
+        Args: {
+          p_year: number
+          p_lab_id?: string
+        }
+        Returns: {
+          instrument_id: string
+          name_zh: string
+          name_en: string
+          model: string
+          manufacturer: string
+          lab_name_zh: string
+          lab_name_en: string
+          organisation_name_zh: string
+          original_value_cny: number
+          effective_hours: number
+          external_hours: number
+          sharing_rate: number
+          sme_hours: number
+          organisations_served: number
+          income_internal_cny: number
+          income_external_cny: number
+        }[]
+      }
+      stats_overview: {
+        Args: {
+          p_from: string
+          p_to: string
+          p_lab_id?: string
+          p_as_of?: string
+        }
+        Returns: {
+          instruments: number
+          large_instruments: number
+          available_hours: number
+          booked_hours: number
+          effective_hours: number
+          external_hours: number
+          sme_hours: number
+          bookings: number
+          completed: number
+          no_shows: number
+          rejected: number
+          income_internal_cny: number
+          income_external_cny: number
+          organisations_served: number
+          smes_served: number
+        }[]
+      }
+      stats_trends: {
+        Args: {
+          p_to: string
+          p_months?: number
+          p_lab_id?: string
+          p_as_of?: string
+        }
+        Returns: {
+          month: string
+          instruments: number
+          available_hours: number
+          booked_hours: number
+          effective_hours: number
+          external_hours: number
+          sme_hours: number
+          bookings: number
+          no_shows: number
+          rejected: number
+          income_internal_cny: number
+          income_external_cny: number
+          organisations_served: number
+        }[]
       }
       utilisation: {
         Args: {

@@ -456,7 +456,8 @@ function labRollupTable(table: string, key: () => Record<string, string>, extra:
     allowed: { select: ["labStaff", "technician", "bureau"], insert: none, update: none, delete: none },
   };
 }
-specs.lab_month_stats = labRollupTable("lab_month_stats", () => ({ lab_id: w.lab, month: DONE_MONTH }), () => ({ bookings: 1 }));
+// shard 0 of the lab-month (018): it carries the organisations counter of the completed booking
+specs.lab_month_stats = labRollupTable("lab_month_stats", () => ({ lab_id: w.lab, month: DONE_MONTH, shard: "0" }), () => ({ bookings: 1 }));
 specs.lab_month_orgs = labRollupTable(
   "lab_month_orgs",
   () => ({ lab_id: w.lab, month: DONE_MONTH, organisation_id: w.orgA }),
@@ -487,6 +488,27 @@ specs.lab_calendar_feeds = {
     return { lab_id: w.lab, user_id: user };
   },
   allowed: { select: ["labStaff"], insert: none, update: none, delete: none },
+};
+// Bureau statistics (018): instrument-month figures like the other instrument rollups; the
+// network's organisations per month for the bureau only.
+specs.instrument_month_figures = rollupTable(
+  "instrument_month_figures",
+  () => ({ instrument_id: w.instrument, month: DONE_MONTH }),
+  () => ({ bookings: 1 }),
+  MONTHS,
+);
+let networkMonths = 0;
+specs.network_month_orgs = {
+  key: () => ({ month: DONE_MONTH, organisation_id: w.orgA }),
+  update: async () => ({ bookings: 1 }),
+  insert: async () => ({ month: "2031-05-01", organisation_id: w.orgA, bookings: 1 }),
+  disposable: async () => {
+    const month = `${2050 + Math.floor(networkMonths / 12)}-${String((networkMonths % 12) + 1).padStart(2, "0")}-01`;
+    networkMonths += 1;
+    await q(`insert into public.network_month_orgs (month, organisation_id, bookings) values ($1, $2, 1)`, [month, w.orgA]);
+    return { month, organisation_id: w.orgA };
+  },
+  allowed: { select: ["bureau"], insert: none, update: none, delete: none },
 };
 
 /** Tables without any user access, if a later migration adds one; the coverage test keeps this honest. */
@@ -647,6 +669,11 @@ describe("functions exposed through the API", () => {
     "save_availability_exception",
     "search_instruments",
     "set_opening_hours",
+    "stats_attention",
+    "stats_breakdown",
+    "stats_evaluation",
+    "stats_overview",
+    "stats_trends",
     "utilisation",
     // lab staff, authorisations and feeds (20261207); each checks the caller staffs the lab
     "add_lab_staff",
