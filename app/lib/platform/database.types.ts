@@ -15,6 +15,54 @@ export type Database = {
   }
   public: {
     Tables: {
+      admin_events: {
+        Row: {
+          action: string
+          actor_id: string | null
+          application_id: string | null
+          created_at: string
+          id: string
+          lab_id: string | null
+          reason: string | null
+          subject_user_id: string | null
+        }
+        Insert: {
+          action: string
+          actor_id?: string | null
+          application_id?: string | null
+          created_at?: string
+          id?: string
+          lab_id?: string | null
+          reason?: string | null
+          subject_user_id?: string | null
+        }
+        Update: {
+          action?: string
+          actor_id?: string | null
+          application_id?: string | null
+          created_at?: string
+          id?: string
+          lab_id?: string | null
+          reason?: string | null
+          subject_user_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "admin_events_application_id_fkey"
+            columns: ["application_id"]
+            isOneToOne: false
+            referencedRelation: "lab_applications"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "admin_events_lab_id_fkey"
+            columns: ["lab_id"]
+            isOneToOne: false
+            referencedRelation: "labs"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       availability_exceptions: {
         Row: {
           created_at: string
@@ -131,6 +179,48 @@ export type Database = {
             columns: ["booking_id"]
             isOneToOne: false
             referencedRelation: "bookings"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      booking_ratings: {
+        Row: {
+          booking_id: string
+          comment: string | null
+          created_at: string
+          instrument_id: string
+          rated_by: string
+          rating: number
+        }
+        Insert: {
+          booking_id: string
+          comment?: string | null
+          created_at?: string
+          instrument_id: string
+          rated_by: string
+          rating: number
+        }
+        Update: {
+          booking_id?: string
+          comment?: string | null
+          created_at?: string
+          instrument_id?: string
+          rated_by?: string
+          rating?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "booking_ratings_booking_id_fkey"
+            columns: ["booking_id"]
+            isOneToOne: true
+            referencedRelation: "bookings"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "booking_ratings_instrument_id_fkey"
+            columns: ["instrument_id"]
+            isOneToOne: false
+            referencedRelation: "instruments"
             referencedColumns: ["id"]
           },
         ]
@@ -787,6 +877,100 @@ export type Database = {
           },
         ]
       }
+      lab_applications: {
+        Row: {
+          accreditations: string
+          address_en: string
+          address_zh: string
+          applicant_id: string
+          contact_email: string | null
+          contact_name: string
+          contact_phone: string | null
+          created_at: string
+          decided_at: string | null
+          decided_by: string | null
+          decision_reason: string | null
+          description: string
+          district_id: string
+          id: string
+          lab_id: string | null
+          manager_id: string | null
+          name_en: string
+          name_zh: string
+          organisation_id: string
+          status: Database["public"]["Enums"]["lab_application_status"]
+          updated_at: string
+        }
+        Insert: {
+          accreditations?: string
+          address_en?: string
+          address_zh: string
+          applicant_id: string
+          contact_email?: string | null
+          contact_name: string
+          contact_phone?: string | null
+          created_at?: string
+          decided_at?: string | null
+          decided_by?: string | null
+          decision_reason?: string | null
+          description?: string
+          district_id: string
+          id?: string
+          lab_id?: string | null
+          manager_id?: string | null
+          name_en: string
+          name_zh: string
+          organisation_id: string
+          status?: Database["public"]["Enums"]["lab_application_status"]
+          updated_at?: string
+        }
+        Update: {
+          accreditations?: string
+          address_en?: string
+          address_zh?: string
+          applicant_id?: string
+          contact_email?: string | null
+          contact_name?: string
+          contact_phone?: string | null
+          created_at?: string
+          decided_at?: string | null
+          decided_by?: string | null
+          decision_reason?: string | null
+          description?: string
+          district_id?: string
+          id?: string
+          lab_id?: string | null
+          manager_id?: string | null
+          name_en?: string
+          name_zh?: string
+          organisation_id?: string
+          status?: Database["public"]["Enums"]["lab_application_status"]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "lab_applications_district_id_fkey"
+            columns: ["district_id"]
+            isOneToOne: false
+            referencedRelation: "districts"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "lab_applications_lab_id_fkey"
+            columns: ["lab_id"]
+            isOneToOne: false
+            referencedRelation: "labs"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "lab_applications_organisation_id_fkey"
+            columns: ["organisation_id"]
+            isOneToOne: false
+            referencedRelation: "organisations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       lab_members: {
         Row: {
           created_at: string
@@ -1093,6 +1277,57 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
+      add_bureau_analyst: {
+        Args: {
+          p_email: string
+        }
+        Returns: string
+      }
+      apply_for_lab: {
+        Args: {
+          p_organisation_id: string
+          p_name_zh: string
+          p_name_en: string
+          p_district_id: string
+          p_address_zh: string
+          p_contact_name: string
+          p_contact_phone?: string
+          p_contact_email?: string
+          p_address_en?: string
+          p_accreditations?: string
+          p_description?: string
+        }
+        Returns: {
+          accreditations: string
+          address_en: string
+          address_zh: string
+          applicant_id: string
+          contact_email: string | null
+          contact_name: string
+          contact_phone: string | null
+          created_at: string
+          decided_at: string | null
+          decided_by: string | null
+          decision_reason: string | null
+          description: string
+          district_id: string
+          id: string
+          lab_id: string | null
+          manager_id: string | null
+          name_en: string
+          name_zh: string
+          organisation_id: string
+          status: Database["public"]["Enums"]["lab_application_status"]
+          updated_at: string
+        }
+      }
+      assign_lab_manager: {
+        Args: {
+          p_lab_id: string
+          p_email: string
+        }
+        Returns: undefined
+      }
       booking_actions: {
         Args: {
           p_booking_ids: string[]
@@ -1123,6 +1358,26 @@ export type Database = {
         Returns: {
           rate_cny: number
           basis: string
+        }[]
+      }
+      booking_rating_status: {
+        Args: {
+          p_booking_id: string
+        }
+        Returns: {
+          can_rate: boolean
+          error: string
+          rate_until: string
+        }[]
+      }
+      bureau_staff_list: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          user_id: string
+          role: Database["public"]["Enums"]["bureau_role"]
+          display_name: string
+          email: string
+          created_at: string
         }[]
       }
       cancel_booking: {
@@ -1266,6 +1521,37 @@ export type Database = {
           updated_at: string
         }
       }
+      decide_lab_application: {
+        Args: {
+          p_application_id: string
+          p_approve: boolean
+          p_reason?: string
+          p_manager_email?: string
+        }
+        Returns: {
+          accreditations: string
+          address_en: string
+          address_zh: string
+          applicant_id: string
+          contact_email: string | null
+          contact_name: string
+          contact_phone: string | null
+          created_at: string
+          decided_at: string | null
+          decided_by: string | null
+          decision_reason: string | null
+          description: string
+          district_id: string
+          id: string
+          lab_id: string | null
+          manager_id: string | null
+          name_en: string
+          name_zh: string
+          organisation_id: string
+          status: Database["public"]["Enums"]["lab_application_status"]
+          updated_at: string
+        }
+      }
       fail_outbox: {
         Args: {
           p_id: string
@@ -1299,6 +1585,26 @@ export type Database = {
           mine: boolean
         }[]
       }
+      instrument_rating: {
+        Args: {
+          p_instrument_id: string
+        }
+        Returns: {
+          average: number
+          ratings: number
+        }[]
+      }
+      instrument_satisfaction: {
+        Args: {
+          p_from: string
+          p_to: string
+        }
+        Returns: {
+          instrument_id: string
+          average: number
+          ratings: number
+        }[]
+      }
       network_figures: {
         Args: Record<PropertyKey, never>
         Returns: {
@@ -1323,8 +1629,29 @@ export type Database = {
         }
         Returns: number
       }
+      rate_booking: {
+        Args: {
+          p_booking_id: string
+          p_rating: number
+          p_comment?: string
+        }
+        Returns: {
+          booking_id: string
+          comment: string | null
+          created_at: string
+          instrument_id: string
+          rated_by: string
+          rating: number
+        }
+      }
       rebuild_instrument_day_stats: {
         Args: Record<PropertyKey, never>
+        Returns: undefined
+      }
+      remove_bureau_analyst: {
+        Args: {
+          p_user_id: string
+        }
         Returns: undefined
       }
       request_booking: {
@@ -1386,6 +1713,33 @@ export type Database = {
           total: number
         }[]
       }
+      set_lab_suspended: {
+        Args: {
+          p_lab_id: string
+          p_suspend: boolean
+          p_reason?: string
+        }
+        Returns: {
+          accreditations: string[]
+          address_en: string
+          address_zh: string
+          approved_at: string | null
+          approved_by: string | null
+          contact_email: string | null
+          contact_name: string
+          contact_phone: string | null
+          created_at: string
+          description_en: string
+          description_zh: string
+          district_id: string
+          id: string
+          name_en: string
+          name_zh: string
+          organisation_id: string
+          status: Database["public"]["Enums"]["lab_status"]
+          updated_at: string
+        }
+      }
       skip_outbox: {
         Args: {
           p_id: string
@@ -1425,6 +1779,7 @@ export type Database = {
       bureau_role: "analyst" | "admin"
       exception_kind: "closure" | "maintenance" | "extra_opening"
       instrument_status: "active" | "maintenance" | "retired"
+      lab_application_status: "pending" | "approved" | "rejected"
       lab_role: "manager" | "technician"
       lab_status: "pending" | "approved" | "suspended"
       organisation_kind:
@@ -1566,6 +1921,7 @@ export const Constants = {
       bureau_role: ["analyst", "admin"],
       exception_kind: ["closure", "maintenance", "extra_opening"],
       instrument_status: ["active", "maintenance", "retired"],
+      lab_application_status: ["pending", "approved", "rejected"],
       lab_role: ["manager", "technician"],
       lab_status: ["pending", "approved", "suspended"],
       organisation_kind: [
