@@ -125,7 +125,7 @@ as $$
 declare
   v_user uuid := (select auth.uid());
   v_comment text := nullif(btrim(coalesce(p_comment, '')), '');
-  v_requester uuid;
+  v_booking public.bookings;
   v_row public.booking_ratings;
 begin
   if v_user is null then
@@ -136,14 +136,16 @@ begin
     raise exception 'RATING_INVALID_INPUT' using errcode = 'P0001',
       detail = 'A rating 1..5 and a comment of at most 1000 characters are required.';
   end if;
-  -- Someone who may not see the booking learns nothing about it.
-  select b.requester_id into v_requester from public.bookings b where b.id = p_booking_id;
-  if not found or not (v_requester = v_user or private.is_instrument_staff((select instrument_id from public.bookings where id = p_booking_id))
+  -- Someone who may not see the booking (as the bookings' read policies say) learns nothing about it.
+  select b.* into v_booking from public.bookings b where b.id = p_booking_id;
+  if not found or not (v_booking.requester_id = v_user
+                       or v_booking.organisation_id in (select private.my_organisation_ids())
+                       or private.is_instrument_staff(v_booking.instrument_id)
                        or private.is_bureau()) then
     raise exception 'RATING_NOT_FOUND' using errcode = 'P0001';
   end if;
   insert into public.booking_ratings (booking_id, instrument_id, rating, comment, rated_by)
-  select b.id, b.instrument_id, p_rating, v_comment, v_user from public.bookings b where b.id = p_booking_id
+  values (v_booking.id, v_booking.instrument_id, p_rating, v_comment, v_user)
   returning * into v_row;
   return v_row;
 exception
