@@ -11,6 +11,8 @@ import { book } from "./en/book";
 import { bookings } from "./en/bookings";
 import { lab } from "./en/lab";
 import { bureau } from "./en/bureau";
+import { ratings } from "./en/ratings";
+import { admin } from "./en/admin";
 
 export const en: Record<MessageKey, string> = {
   ...site,
@@ -24,4 +26,6 @@ export const en: Record<MessageKey, string> = {
   ...bookings,
   ...lab,
   ...bureau,
+  ...ratings,
+  ...admin,
 };

@@ -12,6 +12,8 @@ import { book } from "./zh-CN/book";
 import { bookings } from "./zh-CN/bookings";
 import { lab } from "./zh-CN/lab";
 import { bureau } from "./zh-CN/bureau";
+import { ratings } from "./zh-CN/ratings";
+import { admin } from "./zh-CN/admin";
 
 export const zhCN = {
   ...site,
@@ -25,6 +27,8 @@ export const zhCN = {
   ...bookings,
   ...lab,
   ...bureau,
+  ...ratings,
+  ...admin,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
