@@ -16,6 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** The workspace's sections; `manager` ones are shown to managers only (their pages check too). */
 export const LAB_SECTIONS: { to: string; label: MessageKey; end?: boolean; manager?: boolean }[] = [
   { to: "/lab", label: "lab.nav.home", end: true },
+  { to: "/lab/ratings", label: "lab.nav.ratings" },
 ];
 
 export default function LabLayout() {
