@@ -30,6 +30,7 @@ export const admin = {
   "validation.district": "Choose a district.",
   "validation.organisation": "Choose the organisation.",
   "validation.contactRequired": "Give a contact phone or e-mail address.",
+  "validation.tooShort": "At least 2 characters.",
   "bureau.nav.label": "Bureau workplace sections",
   "bureau.nav.overview": "Overview",
   "bureau.nav.labs": "Labs",

@@ -28,6 +28,7 @@ export const admin = {
   "validation.district": "请选择所在区。",
   "validation.organisation": "请选择申请单位。",
   "validation.contactRequired": "请填写联系电话或联系邮箱。",
+  "validation.tooShort": "至少 2 个字符。",
   "bureau.nav.label": "主管部门工作台导航",
   "bureau.nav.overview": "概览",
   "bureau.nav.labs": "实验室管理",
