@@ -15,6 +15,8 @@ import { labStaff } from "./en/lab-staff";
 import { bureau } from "./en/bureau";
 import { labInstruments } from "./en/lab-instruments";
 import { stats } from "./en/stats";
+import { ratings } from "./en/ratings";
+import { admin } from "./en/admin";
 
 export const en: Record<MessageKey, string> = {
   ...site,
@@ -32,4 +34,6 @@ export const en: Record<MessageKey, string> = {
   ...bureau,
   ...labInstruments,
   ...stats,
+  ...ratings,
+  ...admin,
 };

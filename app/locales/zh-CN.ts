@@ -16,6 +16,8 @@ import { labStaff } from "./zh-CN/lab-staff";
 import { bureau } from "./zh-CN/bureau";
 import { labInstruments } from "./zh-CN/lab-instruments";
 import { stats } from "./zh-CN/stats";
+import { ratings } from "./zh-CN/ratings";
+import { admin } from "./zh-CN/admin";
 
 export const zhCN = {
   ...site,
@@ -33,6 +35,8 @@ export const zhCN = {
   ...bureau,
   ...labInstruments,
   ...stats,
+  ...ratings,
+  ...admin,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

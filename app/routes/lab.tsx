@@ -25,6 +25,7 @@ export const LAB_SECTIONS: { to: string; label: MessageKey; end?: boolean; manag
   { to: "/lab/staff", label: "lab.nav.staff" },
   { to: "/lab/settings", label: "lab.nav.settings" },
   { to: "/lab/stats", label: "lab.nav.stats" },
+  { to: "/lab/ratings", label: "lab.nav.ratings" },
 ];
 
 export default function LabLayout() {

@@ -10,6 +10,8 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { isBookingEmailTemplate } from "../../../emails/booking";
+import { isAdminEmailTemplate } from "../../../emails/admin";
+import { composeAdminEmail } from "~/lib/email/admin-emails.server";
 import { isEmailLocale } from "../../../emails/i18n";
 import { bookingEmailContextSchema, composeBookingEmail } from "~/lib/email/booking-emails.server";
 import { composeDigestEmail, DIGEST_TEMPLATE, digestContextSchema, digestPayloadSchema } from "~/lib/email/digest-emails.server";
@@ -98,6 +100,13 @@ async function prepareDigest(row: OutboxRow): Promise<OutgoingEmail> {
 
 async function prepare(row: OutboxRow): Promise<OutgoingEmail> {
   if (row.template === DIGEST_TEMPLATE) return prepareDigest(row);
+  if (isAdminEmailTemplate(row.template)) {
+    // The bureau's administration e-mails carry everything they say in the row's payload.
+    const locale = isEmailLocale(row.locale) ? row.locale : "zh-CN";
+    const composed = await composeAdminEmail(row.template, row.payload, { locale, appUrl: env.APP_URL });
+    if (!composed) throw new PermanentError(`${row.template} ${row.id}: malformed payload`);
+    return { to: row.recipient_email, ...composed, locale, idempotencyKey: row.idempotency_key };
+  }
   if (!isBookingEmailTemplate(row.template)) throw new PermanentError(`unknown template "${row.template}"`);
   if (!row.booking_id) throw new PermanentError(`${row.template} without a booking_id`);
   const { data, error } = await getSupabaseAdmin().rpc("booking_email_context", {
@@ -122,8 +131,15 @@ async function prepare(row: OutboxRow): Promise<OutgoingEmail> {
     appUrl: env.APP_URL,
     fallbackOrganizerEmail: senderAddress(),
     stamp: row.created_at,
+    rateUntil: rateUntilOf(row.payload),
   });
   return { to: row.recipient_email, ...composed, locale, idempotencyKey: row.idempotency_key };
+}
+
+/** The rating invitation's deadline, from its outbox payload (queued by private.queue_rating_request). */
+function rateUntilOf(payload: unknown): string | undefined {
+  const value = (payload as { rate_until?: unknown } | null)?.rate_until;
+  return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? value : undefined;
 }
 
 /** Renders and sends a claimed row, without recording the outcome (processOutboxRow does). */

@@ -15,6 +15,54 @@ export type Database = {
   }
   public: {
     Tables: {
+      admin_events: {
+        Row: {
+          action: string
+          actor_id: string | null
+          application_id: string | null
+          created_at: string
+          id: string
+          lab_id: string | null
+          reason: string | null
+          subject_user_id: string | null
+        }
+        Insert: {
+          action: string
+          actor_id?: string | null
+          application_id?: string | null
+          created_at?: string
+          id?: string
+          lab_id?: string | null
+          reason?: string | null
+          subject_user_id?: string | null
+        }
+        Update: {
+          action?: string
+          actor_id?: string | null
+          application_id?: string | null
+          created_at?: string
+          id?: string
+          lab_id?: string | null
+          reason?: string | null
+          subject_user_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "admin_events_application_id_fkey"
+            columns: ["application_id"]
+            isOneToOne: false
+            referencedRelation: "lab_applications"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "admin_events_lab_id_fkey"
+            columns: ["lab_id"]
+            isOneToOne: false
+            referencedRelation: "labs"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       availability_exceptions: {
         Row: {
           created_at: string
@@ -131,6 +179,48 @@ export type Database = {
             columns: ["booking_id"]
             isOneToOne: false
             referencedRelation: "bookings"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      booking_ratings: {
+        Row: {
+          booking_id: string
+          comment: string | null
+          created_at: string
+          instrument_id: string
+          rated_by: string
+          rating: number
+        }
+        Insert: {
+          booking_id: string
+          comment?: string | null
+          created_at?: string
+          instrument_id: string
+          rated_by: string
+          rating: number
+        }
+        Update: {
+          booking_id?: string
+          comment?: string | null
+          created_at?: string
+          instrument_id?: string
+          rated_by?: string
+          rating?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "booking_ratings_booking_id_fkey"
+            columns: ["booking_id"]
+            isOneToOne: true
+            referencedRelation: "bookings"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "booking_ratings_instrument_id_fkey"
+            columns: ["instrument_id"]
+            isOneToOne: false
+            referencedRelation: "instruments"
             referencedColumns: ["id"]
           },
         ]
@@ -852,6 +942,100 @@ export type Database = {
           },
         ]
       }
+      lab_applications: {
+        Row: {
+          accreditations: string
+          address_en: string
+          address_zh: string
+          applicant_id: string
+          contact_email: string | null
+          contact_name: string
+          contact_phone: string | null
+          created_at: string
+          decided_at: string | null
+          decided_by: string | null
+          decision_reason: string | null
+          description: string
+          district_id: string
+          id: string
+          lab_id: string | null
+          manager_id: string | null
+          name_en: string
+          name_zh: string
+          organisation_id: string
+          status: Database["public"]["Enums"]["lab_application_status"]
+          updated_at: string
+        }
+        Insert: {
+          accreditations?: string
+          address_en?: string
+          address_zh: string
+          applicant_id: string
+          contact_email?: string | null
+          contact_name: string
+          contact_phone?: string | null
+          created_at?: string
+          decided_at?: string | null
+          decided_by?: string | null
+          decision_reason?: string | null
+          description?: string
+          district_id: string
+          id?: string
+          lab_id?: string | null
+          manager_id?: string | null
+          name_en: string
+          name_zh: string
+          organisation_id: string
+          status?: Database["public"]["Enums"]["lab_application_status"]
+          updated_at?: string
+        }
+        Update: {
+          accreditations?: string
+          address_en?: string
+          address_zh?: string
+          applicant_id?: string
+          contact_email?: string | null
+          contact_name?: string
+          contact_phone?: string | null
+          created_at?: string
+          decided_at?: string | null
+          decided_by?: string | null
+          decision_reason?: string | null
+          description?: string
+          district_id?: string
+          id?: string
+          lab_id?: string | null
+          manager_id?: string | null
+          name_en?: string
+          name_zh?: string
+          organisation_id?: string
+          status?: Database["public"]["Enums"]["lab_application_status"]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "lab_applications_district_id_fkey"
+            columns: ["district_id"]
+            isOneToOne: false
+            referencedRelation: "districts"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "lab_applications_lab_id_fkey"
+            columns: ["lab_id"]
+            isOneToOne: false
+            referencedRelation: "labs"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "lab_applications_organisation_id_fkey"
+            columns: ["organisation_id"]
+            isOneToOne: false
+            referencedRelation: "organisations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       lab_calendar_feeds: {
         Row: {
           created_at: string
@@ -1237,6 +1421,12 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
+      add_bureau_analyst: {
+        Args: {
+          p_email: string
+        }
+        Returns: string
+      }
       add_lab_staff: {
         Args: {
           p_lab_id: string
@@ -1244,6 +1434,51 @@ export type Database = {
           p_role: Database["public"]["Enums"]["lab_role"]
         }
         Returns: string
+      }
+      apply_for_lab: {
+        Args: {
+          p_organisation_id: string
+          p_name_zh: string
+          p_name_en: string
+          p_district_id: string
+          p_address_zh: string
+          p_contact_name: string
+          p_contact_phone?: string
+          p_contact_email?: string
+          p_address_en?: string
+          p_accreditations?: string
+          p_description?: string
+        }
+        Returns: {
+          accreditations: string
+          address_en: string
+          address_zh: string
+          applicant_id: string
+          contact_email: string | null
+          contact_name: string
+          contact_phone: string | null
+          created_at: string
+          decided_at: string | null
+          decided_by: string | null
+          decision_reason: string | null
+          description: string
+          district_id: string
+          id: string
+          lab_id: string | null
+          manager_id: string | null
+          name_en: string
+          name_zh: string
+          organisation_id: string
+          status: Database["public"]["Enums"]["lab_application_status"]
+          updated_at: string
+        }
+      }
+      assign_lab_manager: {
+        Args: {
+          p_lab_id: string
+          p_email: string
+        }
+        Returns: undefined
       }
       book_on_behalf: {
         Args: {
@@ -1313,6 +1548,26 @@ export type Database = {
         Returns: {
           rate_cny: number
           basis: string
+        }[]
+      }
+      booking_rating_status: {
+        Args: {
+          p_booking_id: string
+        }
+        Returns: {
+          can_rate: boolean
+          error: string
+          rate_until: string
+        }[]
+      }
+      bureau_staff_list: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          user_id: string
+          role: Database["public"]["Enums"]["bureau_role"]
+          display_name: string
+          email: string
+          created_at: string
         }[]
       }
       cancel_booking: {
@@ -1494,6 +1749,37 @@ export type Database = {
           error: string
         }[]
       }
+      decide_lab_application: {
+        Args: {
+          p_application_id: string
+          p_approve: boolean
+          p_reason?: string
+          p_manager_email?: string
+        }
+        Returns: {
+          accreditations: string
+          address_en: string
+          address_zh: string
+          applicant_id: string
+          contact_email: string | null
+          contact_name: string
+          contact_phone: string | null
+          created_at: string
+          decided_at: string | null
+          decided_by: string | null
+          decision_reason: string | null
+          description: string
+          district_id: string
+          id: string
+          lab_id: string | null
+          manager_id: string | null
+          name_en: string
+          name_zh: string
+          organisation_id: string
+          status: Database["public"]["Enums"]["lab_application_status"]
+          updated_at: string
+        }
+      }
       delete_availability_exception: {
         Args: {
           p_exception_id: string
@@ -1556,6 +1842,26 @@ export type Database = {
           ends_at: string
           kind: string
           mine: boolean
+        }[]
+      }
+      instrument_rating: {
+        Args: {
+          p_instrument_id: string
+        }
+        Returns: {
+          average: number
+          ratings: number
+        }[]
+      }
+      instrument_satisfaction: {
+        Args: {
+          p_from: string
+          p_to: string
+        }
+        Returns: {
+          instrument_id: string
+          average: number
+          ratings: number
         }[]
       }
       lab_authorisations: {
@@ -1711,12 +2017,33 @@ export type Database = {
         }
         Returns: number
       }
+      rate_booking: {
+        Args: {
+          p_booking_id: string
+          p_rating: number
+          p_comment?: string
+        }
+        Returns: {
+          booking_id: string
+          comment: string | null
+          created_at: string
+          instrument_id: string
+          rated_by: string
+          rating: number
+        }
+      }
       rebuild_instrument_day_stats: {
         Args: Record<PropertyKey, never>
         Returns: undefined
       }
       rebuild_instrument_month_figures: {
         Args: Record<PropertyKey, never>
+        Returns: undefined
+      }
+      remove_bureau_analyst: {
+        Args: {
+          p_user_id: string
+        }
         Returns: undefined
       }
       remove_lab_staff: {
@@ -1807,6 +2134,33 @@ export type Database = {
           ids: string[]
           total: number
         }[]
+      }
+      set_lab_suspended: {
+        Args: {
+          p_lab_id: string
+          p_suspend: boolean
+          p_reason?: string
+        }
+        Returns: {
+          accreditations: string[]
+          address_en: string
+          address_zh: string
+          approved_at: string | null
+          approved_by: string | null
+          contact_email: string | null
+          contact_name: string
+          contact_phone: string | null
+          created_at: string
+          description_en: string
+          description_zh: string
+          district_id: string
+          id: string
+          name_en: string
+          name_zh: string
+          organisation_id: string
+          status: Database["public"]["Enums"]["lab_status"]
+          updated_at: string
+        }
       }
       set_opening_hours: {
         Args: {
@@ -1983,6 +2337,7 @@ export type Database = {
       bureau_role: "analyst" | "admin"
       exception_kind: "closure" | "maintenance" | "extra_opening"
       instrument_status: "active" | "maintenance" | "retired"
+      lab_application_status: "pending" | "approved" | "rejected"
       lab_role: "manager" | "technician"
       lab_status: "pending" | "approved" | "suspended"
       organisation_kind:
@@ -2124,6 +2479,7 @@ export const Constants = {
       bureau_role: ["analyst", "admin"],
       exception_kind: ["closure", "maintenance", "extra_opening"],
       instrument_status: ["active", "maintenance", "retired"],
+      lab_application_status: ["pending", "approved", "rejected"],
       lab_role: ["manager", "technician"],
       lab_status: ["pending", "approved", "suspended"],
       organisation_kind: [
