@@ -11,6 +11,7 @@ import { book } from "./en/book";
 import { bookings } from "./en/bookings";
 import { lab } from "./en/lab";
 import { bureau } from "./en/bureau";
+import { organisations } from "./en/organisations";
 
 export const en: Record<MessageKey, string> = {
   ...site,
@@ -24,4 +25,5 @@ export const en: Record<MessageKey, string> = {
   ...bookings,
   ...lab,
   ...bureau,
+  ...organisations,
 };

@@ -12,6 +12,7 @@ import { book } from "./zh-CN/book";
 import { bookings } from "./zh-CN/bookings";
 import { lab } from "./zh-CN/lab";
 import { bureau } from "./zh-CN/bureau";
+import { organisations } from "./zh-CN/organisations";
 
 export const zhCN = {
   ...site,
@@ -25,6 +26,7 @@ export const zhCN = {
   ...bookings,
   ...lab,
   ...bureau,
+  ...organisations,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

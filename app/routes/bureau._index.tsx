@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { requireBureau } from "~/lib/auth/roles.server";
 import { formatDate, formatPrice } from "~/lib/i18n/format";
@@ -46,6 +46,9 @@ export default function BureauOverview() {
       <header className="page-header">
         <h1>{t("bureau.title")}</h1>
         <p className="muted">{t("bureau.intro")}</p>
+        <p>
+          <Link to="/bureau/organisations">{t("bureauOrgs.title")}</Link>
+        </p>
       </header>
       <section className="panel" aria-labelledby="figures-title">
         <h2 id="figures-title">{t("bureau.figures")}</h2>

@@ -11,6 +11,8 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { isBookingEmailTemplate } from "../../../emails/booking";
 import { isEmailLocale } from "../../../emails/i18n";
+import { isOrganisationEmailTemplate, type OrganisationEmailTemplate } from "../../../emails/organisation";
+import { composeOrganisationEmail, organisationEmailPayloadSchema } from "~/lib/email/organisation-emails.server";
 import { bookingEmailContextSchema, composeBookingEmail } from "~/lib/email/booking-emails.server";
 import { EmailSendError, sendEmail, senderAddress, type OutgoingEmail } from "~/lib/email/email.server";
 import { env } from "~/lib/platform/env.server";
@@ -73,7 +75,19 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** An organisation e-mail: everything it shows is in the row's payload (written with the change). */
+async function prepareOrganisationEmail(row: OutboxRow, template: OrganisationEmailTemplate): Promise<OutgoingEmail> {
+  const locale = isEmailLocale(row.locale) ? row.locale : "zh-CN";
+  const payload = organisationEmailPayloadSchema.safeParse(row.payload);
+  if (!payload.success) {
+    throw new PermanentError(`${row.template} ${row.id} payload is malformed: ${payload.error.issues[0]?.message ?? ""}`);
+  }
+  const composed = await composeOrganisationEmail(template, payload.data, { locale, appUrl: env.APP_URL, recipientId: row.recipient_id });
+  return { to: row.recipient_email, ...composed, attachments: [], locale, idempotencyKey: row.idempotency_key };
+}
+
 async function prepare(row: OutboxRow): Promise<OutgoingEmail> {
+  if (isOrganisationEmailTemplate(row.template)) return prepareOrganisationEmail(row, row.template);
   if (!isBookingEmailTemplate(row.template)) throw new PermanentError(`unknown template "${row.template}"`);
   if (!row.booking_id) throw new PermanentError(`${row.template} without a booking_id`);
   const { data, error } = await getSupabaseAdmin().rpc("booking_email_context", {
