@@ -194,6 +194,20 @@ insert into public.organisations (id, name_zh, name_en, kind, uscc, district_id)
   ('00000000-0000-4000-8000-000000000530', '常州市工业和信息化局（演示）', 'Changzhou Bureau of Industry and Information Technology (demo)', 'government', '113204000143752091', '00000000-0000-4000-8000-000000000201')
 on conflict (id) do nothing;
 
+-- SME status is verified by the bureau (issue 9): the demo SMEs were, by the bureau admin, from
+-- their business licences; 常州碳纤复材 still waits, as an example for /bureau/organisations.
+update public.organisations
+set sme_status = 'sme_verified',
+    sme_evidence = '营业执照（演示）/ Business licence (demo)',
+    sme_verified_uscc = uscc,
+    sme_decided_by = '00000000-0000-4000-8000-000000000132',
+    sme_decided_at = now() - interval '90 days'
+where kind = 'sme' and id::text like '00000000-0000-4000-8000-0000000005%'
+  and id <> '00000000-0000-4000-8000-000000000527' and sme_status = 'sme_pending';
+update public.organisations
+set address = '常州市（演示地址）', contact_name = '联系人（演示）', contact_phone = '0519-8000 0527'
+where id = '00000000-0000-4000-8000-000000000527' and address is null;
+
 -- Who belongs where (first), then each profile's organisation and phone (a trigger checks the
 -- membership).
 insert into public.organisation_members (organisation_id, user_id, role)

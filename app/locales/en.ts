@@ -17,6 +17,7 @@ import { labInstruments } from "./en/lab-instruments";
 import { stats } from "./en/stats";
 import { ratings } from "./en/ratings";
 import { admin } from "./en/admin";
+import { organisations } from "./en/organisations";
 
 export const en: Record<MessageKey, string> = {
   ...site,
@@ -36,4 +37,5 @@ export const en: Record<MessageKey, string> = {
   ...stats,
   ...ratings,
   ...admin,
+  ...organisations,
 };

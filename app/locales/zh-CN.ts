@@ -18,6 +18,7 @@ import { labInstruments } from "./zh-CN/lab-instruments";
 import { stats } from "./zh-CN/stats";
 import { ratings } from "./zh-CN/ratings";
 import { admin } from "./zh-CN/admin";
+import { organisations } from "./zh-CN/organisations";
 
 export const zhCN = {
   ...site,
@@ -37,6 +38,7 @@ export const zhCN = {
   ...stats,
   ...ratings,
   ...admin,
+  ...organisations,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

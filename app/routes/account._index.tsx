@@ -106,6 +106,13 @@ export default function Account() {
         )}
       </section>
 
+      <section className="panel" aria-labelledby="organisation-title">
+        <h2 id="organisation-title">{t("orgPage.title")}</h2>
+        <p>
+          <Link to="/account/organisation">{t("account.organisationLink")}</Link>
+        </p>
+      </section>
+
       <section className="panel" aria-labelledby="security-title">
         <h2 id="security-title">{t("account.security")}</h2>
         <p>

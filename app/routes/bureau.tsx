@@ -17,6 +17,7 @@ export const BUREAU_SECTIONS: { to: string; label: MessageKey; end?: boolean }[]
   { to: "/bureau", label: "bureau.nav.overview", end: true },
   { to: "/bureau/labs", label: "bureau.nav.labs" },
   { to: "/bureau/analysts", label: "bureau.nav.analysts" },
+  { to: "/bureau/organisations", label: "bureauOrgs.title" },
 ];
 
 export default function BureauLayout() {

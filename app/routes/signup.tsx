@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CheckEmail, type ResendState } from "~/components/auth/check-email";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { getFormProps } from "@conform-to/react";
@@ -10,6 +10,7 @@ import { retryAfterHeaders, throttleAuth } from "~/lib/auth/throttle.server";
 import { useT } from "~/lib/i18n/react";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { pageMeta } from "~/lib/platform/meta";
+import { safeRedirect } from "~/lib/platform/safe-redirect";
 import { signupSchema } from "~/lib/auth/schemas";
 import { DISPLAY_NAME_MAX, PASSWORD_MIN, emailSchema } from "~/lib/forms/fields";
 import { parseSubmission, replyTo, type FormResult } from "~/lib/forms/submission";
@@ -17,8 +18,10 @@ import { parseSubmission, replyTo, type FormResult } from "~/lib/forms/submissio
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "signup.meta.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { headers } = await requireAnonymous(request);
-  return json(null, { headers });
+  // Signed in already (e.g. from an invitation e-mail's sign-up link): go where the link leads.
+  const next = safeRedirect(new URL(request.url).searchParams.get("next"), "") || null;
+  const { headers } = await requireAnonymous(request, next ?? "/account");
+  return json({ next }, { headers });
 }
 
 type ActionData =
@@ -65,7 +68,8 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 429, headers: retryAfterHeaders(headers, wait) },
     );
   }
-  const result = await signUpWithPassword(supabase, { ...submission.value, locale: resolveLocale(request) });
+  const next = safeRedirect(submission.value.next, "") || null;
+  const result = await signUpWithPassword(supabase, { ...submission.value, next, locale: resolveLocale(request) });
   if (!result.ok) {
     return json<ActionData>(
       { sent: false, result: replyTo(submission, { field: "form", message: result.error.message }) },
@@ -81,6 +85,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Signup() {
   const t = useT();
   const data = useActionData<typeof action>();
+  const { next } = useLoaderData<typeof loader>();
   const [form, fields] = useConformForm(signupSchema, data && !data.sent ? data.result : undefined);
   if (data?.sent) return <CheckEmail kind="signup" email={data.email} resend={data.resend} />;
   return (
@@ -89,6 +94,7 @@ export default function Signup() {
       <p className="muted">{t("signup.intro")}</p>
       <FormErrors form={form} />
       <Form method="post" {...getFormProps(form)} className="form">
+        {next ? <input type="hidden" name="next" value={next} /> : null}
         <Field
           meta={fields.displayName}
           label="field.displayName"
@@ -106,7 +112,7 @@ export default function Signup() {
         <SubmitButton>{t("signup.submit")}</SubmitButton>
       </Form>
       <p className="auth-panel__switch">
-        {t("signup.haveAccount")} <Link to="/login">{t("signup.signInLink")}</Link>
+        {t("signup.haveAccount")} <Link to={next ? `/login?redirectTo=${encodeURIComponent(next)}` : "/login"}>{t("signup.signInLink")}</Link>
       </p>
     </section>
   );

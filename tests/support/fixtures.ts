@@ -53,7 +53,7 @@ export function addMinutes(at: Date, minutes: number): Date {
 
 // --- The builder --------------------------------------------------------------------------------
 
-export type OrganisationKind = "sme" | "university" | "institute" | "testing_centre" | "enterprise" | "government";
+export type OrganisationKind = "sme" | "university" | "institute" | "testing_centre" | "enterprise" | "government" | "other";
 export type ServiceMode = "self_operation" | "sample_submission";
 export type ExceptionKind = "closure" | "maintenance" | "extra_opening";
 
@@ -177,10 +177,17 @@ export class Fixtures {
     return this.shared;
   }
 
-  async organisation(kind: OrganisationKind = "sme", name?: string): Promise<string> {
+  /** An organisation; an SME is a verified one (the bureau checked it) unless `smeStatus` says otherwise. */
+  async organisation(
+    kind: OrganisationKind = "sme",
+    name?: string,
+    smeStatus: "sme_pending" | "sme_verified" | "sme_rejected" = "sme_verified",
+  ): Promise<string> {
     const row = await this.one<{ id: string }>(
-      `insert into public.organisations (name_zh, name_en, kind) values ($1, $2, $3) returning id`,
-      [name ?? `测试机构 ${this.tag} ${randomUUID().slice(0, 6)}`, `Org ${this.tag}`, kind],
+      `insert into public.organisations (name_zh, name_en, kind, sme_status, sme_rejection_reason)
+       values ($1, $2, $3::public.organisation_kind, case when $3::text = 'sme' then $4::text::public.sme_status end,
+               case when $3::text = 'sme' and $4::text = 'sme_rejected' then 'Test rejection' end) returning id`,
+      [name ?? `测试机构 ${this.tag} ${randomUUID().slice(0, 6)}`, `Org ${this.tag}`, kind, smeStatus],
     );
     return row.id;
   }

@@ -15,7 +15,16 @@ import { lengthsThatFit } from "~/lib/bookings/slot-lengths";
 import type { FormResult } from "~/lib/forms/submission";
 import { formatDay, formatDuration, formatPrice, formatTime, localName } from "~/lib/i18n/format";
 import { useLocale, useT } from "~/lib/i18n/react";
+import type { MessageKey } from "~/lib/i18n/translate";
+import type { RateBasis } from "~/lib/bookings/bookings.server";
 import { shanghaiDate } from "~/lib/time/shanghai";
+
+const RATE_MESSAGE: Record<RateBasis, MessageKey> = {
+  sme: "book.cost.sme",
+  standard: "book.cost.standard",
+  sme_pending: "book.cost.smePending",
+  sme_rejected: "book.cost.smeRejected",
+};
 
 export type BookingFormData = SerializeFrom<NonNullable<Awaited<ReturnType<typeof loadBookingForm>>>>;
 
@@ -70,6 +79,10 @@ export function BookingForm({ data: loaded, result }: { data: BookingFormData; r
   };
   const end = start ? new Date(Date.parse(start) + minutes * 60_000).toISOString() : "";
   const selfOperationNow = selfOperationAt(end || null);
+  // This form with the chosen time, to come back to after joining or registering an organisation.
+  const slotPath = start
+    ? `/instruments/${instrument.id}/book?${new URLSearchParams({ start, end })}`
+    : `/instruments/${instrument.id}/book`;
   const modeAllowed = (mode: string) => mode !== "self_operation" || selfOperationNow === "allowed";
   const estimate = start
     ? estimateBookingCost({
@@ -103,6 +116,12 @@ export function BookingForm({ data: loaded, result }: { data: BookingFormData; r
       <p className="muted">{t("book.intro")}</p>
       <div className="alert alert--info">{instrument.requires_approval ? t("book.approvalNote") : t("book.instantNote")}</div>
       <FormErrors form={form} />
+      {organisation ? null : (
+        <div className="alert alert--info" role="status">
+          {t("book.organisation.needed")}{" "}
+          <Link to={`/onboarding/organisation?next=${encodeURIComponent(slotPath)}`}>{t("book.organisation.link")}</Link>
+        </div>
+      )}
       {chosen && !chosenFree && !result ? <FormAlert message="book.slot.chosenTaken" /> : null}
 
       <Form method="post" {...getFormProps(form)} className="form panel">
@@ -177,12 +196,15 @@ export function BookingForm({ data: loaded, result }: { data: BookingFormData; r
               })}
             </p>
           ) : null}
-          <p className="muted small">
-            {organisation && rate
-              ? t(rate.basis === "sme" ? "book.cost.sme" : "book.cost.standard", { organisation: localName(organisation, locale) })
-              : t("book.cost.noOrganisation")}{" "}
+          <p className="muted small" id="rate-basis">
+            {organisation && rate ? t(RATE_MESSAGE[rate.basis], { organisation: localName(organisation, locale) }) : t("book.cost.noOrganisation")}{" "}
             {t("book.cost.note")}
           </p>
+          {rate && (rate.basis === "sme_pending" || rate.basis === "sme_rejected") ? (
+            <p className="small">
+              <Link to="/account/organisation">{t("book.cost.smeWhatToDo")}</Link>
+            </p>
+          ) : null}
         </section>
 
         <section className="rules-reminder" aria-labelledby="rules-title">

@@ -86,14 +86,16 @@ function result(error: Parameters<typeof mapAuthError>[0] | null): AuthResult {
 
 export async function signUpWithPassword(
   supabase: SupabaseClient,
-  input: { email: string; password: string; displayName: string; locale: Locale },
+  input: { email: string; password: string; displayName: string; locale: Locale; next?: string | null },
 ): Promise<AuthResult> {
   const { error } = await supabase.auth.signUp({
     email: input.email,
     password: input.password,
     options: {
       data: { display_name: input.displayName, locale: input.locale },
-      emailRedirectTo: appUrl("/account"),
+      // After confirming: where the sign-up came from (an invitation), else the "your
+      // organisation" step, since booking needs one.
+      emailRedirectTo: appUrl(input.next || "/onboarding/organisation"),
     },
   });
   return result(error);

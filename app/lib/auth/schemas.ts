@@ -6,6 +6,8 @@ export const signupSchema = z.object({
   email: emailSchema,
   password: passwordSchema,
   displayName: displayNameSchema,
+  /** Where to go after confirming (an invitation link); a path on this site. */
+  next: redirectToSchema,
 });
 
 export const loginSchema = z.object({

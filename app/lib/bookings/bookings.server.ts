@@ -12,6 +12,10 @@ import type { BookingRequestInput } from "~/lib/bookings/schemas";
 import { failure } from "~/lib/platform/upstream";
 
 
+/** Why the rate is what it is: the SME rate, or the standard rate for a non-SME, an SME awaiting verification or one rejected. */
+export const RATE_BASES = ["sme", "standard", "sme_pending", "sme_rejected"] as const;
+export type RateBasis = (typeof RATE_BASES)[number];
+
 export type EngineResult<T> = { ok: true; value: T } | { ok: false; error: MappedBookingError };
 
 function engineError(error: { message: string; code?: string }, what: string): { ok: false; error: MappedBookingError } {
@@ -206,13 +210,14 @@ export async function bookingActions(client: SupabaseClient, ids: string[]): Pro
 
 /**
  * The hourly rate request_booking would charge the caller for this instrument, and why: the SME
- * rate for a verified SME, else the standard rate. null when the caller has no organisation to
+ * rate for a verified SME, else the standard rate ('sme_pending' / 'sme_rejected' say why an SME
+ * pays it: private.rate_for_organisation). null when the caller has no organisation to
  * book for (the engine would refuse with BOOKING_ORGANISATION_REQUIRED).
  */
 export async function bookingRate(
   client: SupabaseClient,
   instrumentId: string,
-): Promise<{ rateCny: number; basis: "sme" | "standard" } | null> {
+): Promise<{ rateCny: number; basis: RateBasis } | null> {
   const { data, error } = await client.rpc("booking_rate", { p_instrument_id: instrumentId });
   if (error) {
     if (mapBookingError(error).code === "BOOKING_ORGANISATION_REQUIRED") return null;
@@ -220,7 +225,8 @@ export async function bookingRate(
   }
   const row = data?.[0];
   if (!row) return null;
-  return { rateCny: Number(row.rate_cny), basis: row.basis === "sme" ? "sme" : "standard" };
+  const basis = RATE_BASES.find((value) => value === row.basis) ?? "standard";
+  return { rateCny: Number(row.rate_cny), basis };
 }
 
 /** The booking as a downloadable calendar file (METHOD:PUBLISH; a cancelled one is STATUS:CANCELLED). */

@@ -13,6 +13,8 @@ import { isBookingEmailTemplate } from "../../../emails/booking";
 import { isAdminEmailTemplate } from "../../../emails/admin";
 import { composeAdminEmail } from "~/lib/email/admin-emails.server";
 import { isEmailLocale } from "../../../emails/i18n";
+import { isOrganisationEmailTemplate, type OrganisationEmailTemplate } from "../../../emails/organisation";
+import { composeOrganisationEmail, organisationEmailPayloadSchema } from "~/lib/email/organisation-emails.server";
 import { bookingEmailContextSchema, composeBookingEmail } from "~/lib/email/booking-emails.server";
 import { composeDigestEmail, DIGEST_TEMPLATE, digestContextSchema, digestPayloadSchema } from "~/lib/email/digest-emails.server";
 import { EmailSendError, sendEmail, senderAddress, type OutgoingEmail } from "~/lib/email/email.server";
@@ -80,6 +82,17 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** An organisation e-mail: everything it shows is in the row's payload (written with the change). */
+async function prepareOrganisationEmail(row: OutboxRow, template: OrganisationEmailTemplate): Promise<OutgoingEmail> {
+  const locale = isEmailLocale(row.locale) ? row.locale : "zh-CN";
+  const payload = organisationEmailPayloadSchema.safeParse(row.payload);
+  if (!payload.success) {
+    throw new PermanentError(`${row.template} ${row.id} payload is malformed: ${payload.error.issues[0]?.message ?? ""}`);
+  }
+  const composed = await composeOrganisationEmail(template, payload.data, { locale, appUrl: env.APP_URL, recipientId: row.recipient_id });
+  return { to: row.recipient_email, ...composed, attachments: [], locale, idempotencyKey: row.idempotency_key };
+}
+
 /** The daily digest of new requests (lab_request_digest): rendered from the database as it is now. */
 async function prepareDigest(row: OutboxRow): Promise<OutgoingEmail> {
   const payload = digestPayloadSchema.safeParse(row.payload);
@@ -100,6 +113,7 @@ async function prepareDigest(row: OutboxRow): Promise<OutgoingEmail> {
 
 async function prepare(row: OutboxRow): Promise<OutgoingEmail> {
   if (row.template === DIGEST_TEMPLATE) return prepareDigest(row);
+  if (isOrganisationEmailTemplate(row.template)) return prepareOrganisationEmail(row, row.template);
   if (isAdminEmailTemplate(row.template)) {
     // The bureau's administration e-mails carry everything they say in the row's payload.
     const locale = isEmailLocale(row.locale) ? row.locale : "zh-CN";

@@ -1305,6 +1305,141 @@ export type Database = {
           },
         ]
       }
+      organisation_events: {
+        Row: {
+          actor_id: string | null
+          created_at: string
+          detail: Json
+          id: string
+          kind: Database["public"]["Enums"]["organisation_event_kind"]
+          organisation_id: string
+          subject_email: string | null
+          subject_user_id: string | null
+        }
+        Insert: {
+          actor_id?: string | null
+          created_at?: string
+          detail?: Json
+          id?: string
+          kind: Database["public"]["Enums"]["organisation_event_kind"]
+          organisation_id: string
+          subject_email?: string | null
+          subject_user_id?: string | null
+        }
+        Update: {
+          actor_id?: string | null
+          created_at?: string
+          detail?: Json
+          id?: string
+          kind?: Database["public"]["Enums"]["organisation_event_kind"]
+          organisation_id?: string
+          subject_email?: string | null
+          subject_user_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "organisation_events_organisation_id_fkey"
+            columns: ["organisation_id"]
+            isOneToOne: false
+            referencedRelation: "organisations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      organisation_invitations: {
+        Row: {
+          created_at: string
+          decided_at: string | null
+          decided_by: string | null
+          email: string
+          expires_at: string
+          id: string
+          invited_by: string | null
+          organisation_id: string
+          role: Database["public"]["Enums"]["organisation_role"]
+          status: Database["public"]["Enums"]["invitation_status"]
+          token: string
+        }
+        Insert: {
+          created_at?: string
+          decided_at?: string | null
+          decided_by?: string | null
+          email: string
+          expires_at?: string
+          id?: string
+          invited_by?: string | null
+          organisation_id: string
+          role?: Database["public"]["Enums"]["organisation_role"]
+          status?: Database["public"]["Enums"]["invitation_status"]
+          token?: string
+        }
+        Update: {
+          created_at?: string
+          decided_at?: string | null
+          decided_by?: string | null
+          email?: string
+          expires_at?: string
+          id?: string
+          invited_by?: string | null
+          organisation_id?: string
+          role?: Database["public"]["Enums"]["organisation_role"]
+          status?: Database["public"]["Enums"]["invitation_status"]
+          token?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "organisation_invitations_organisation_id_fkey"
+            columns: ["organisation_id"]
+            isOneToOne: false
+            referencedRelation: "organisations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      organisation_join_requests: {
+        Row: {
+          created_at: string
+          decided_at: string | null
+          decided_by: string | null
+          id: string
+          message: string | null
+          organisation_id: string
+          reason: string | null
+          status: Database["public"]["Enums"]["join_request_status"]
+          user_id: string
+        }
+        Insert: {
+          created_at?: string
+          decided_at?: string | null
+          decided_by?: string | null
+          id?: string
+          message?: string | null
+          organisation_id: string
+          reason?: string | null
+          status?: Database["public"]["Enums"]["join_request_status"]
+          user_id: string
+        }
+        Update: {
+          created_at?: string
+          decided_at?: string | null
+          decided_by?: string | null
+          id?: string
+          message?: string | null
+          organisation_id?: string
+          reason?: string | null
+          status?: Database["public"]["Enums"]["join_request_status"]
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "organisation_join_requests_organisation_id_fkey"
+            columns: ["organisation_id"]
+            isOneToOne: false
+            referencedRelation: "organisations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       organisation_members: {
         Row: {
           created_at: string
@@ -1336,6 +1471,10 @@ export type Database = {
       }
       organisations: {
         Row: {
+          address: string | null
+          contact_email: string | null
+          contact_name: string | null
+          contact_phone: string | null
           created_at: string
           created_by: string | null
           district_id: string | null
@@ -1343,10 +1482,20 @@ export type Database = {
           kind: Database["public"]["Enums"]["organisation_kind"]
           name_en: string | null
           name_zh: string
+          sme_decided_at: string | null
+          sme_decided_by: string | null
+          sme_evidence: string | null
+          sme_rejection_reason: string | null
+          sme_status: Database["public"]["Enums"]["sme_status"] | null
+          sme_verified_uscc: string | null
           updated_at: string
           uscc: string | null
         }
         Insert: {
+          address?: string | null
+          contact_email?: string | null
+          contact_name?: string | null
+          contact_phone?: string | null
           created_at?: string
           created_by?: string | null
           district_id?: string | null
@@ -1354,10 +1503,20 @@ export type Database = {
           kind: Database["public"]["Enums"]["organisation_kind"]
           name_en?: string | null
           name_zh: string
+          sme_decided_at?: string | null
+          sme_decided_by?: string | null
+          sme_evidence?: string | null
+          sme_rejection_reason?: string | null
+          sme_status?: Database["public"]["Enums"]["sme_status"] | null
+          sme_verified_uscc?: string | null
           updated_at?: string
           uscc?: string | null
         }
         Update: {
+          address?: string | null
+          contact_email?: string | null
+          contact_name?: string | null
+          contact_phone?: string | null
           created_at?: string
           created_by?: string | null
           district_id?: string | null
@@ -1365,6 +1524,12 @@ export type Database = {
           kind?: Database["public"]["Enums"]["organisation_kind"]
           name_en?: string | null
           name_zh?: string
+          sme_decided_at?: string | null
+          sme_decided_by?: string | null
+          sme_evidence?: string | null
+          sme_rejection_reason?: string | null
+          sme_status?: Database["public"]["Enums"]["sme_status"] | null
+          sme_verified_uscc?: string | null
           updated_at?: string
           uscc?: string | null
         }
@@ -1421,6 +1586,12 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
+      accept_invitation: {
+        Args: {
+          p_token: string
+        }
+        Returns: string
+      }
       add_bureau_analyst: {
         Args: {
           p_email: string
@@ -1693,10 +1864,14 @@ export type Database = {
       create_organisation: {
         Args: {
           p_name_zh: string
-          p_kind?: Database["public"]["Enums"]["organisation_kind"]
-          p_uscc?: string
+          p_kind: Database["public"]["Enums"]["organisation_kind"]
+          p_uscc: string
           p_district_id?: string
           p_name_en?: string
+          p_address?: string
+          p_contact_name?: string
+          p_contact_phone?: string
+          p_contact_email?: string
         }
         Returns: string
       }
@@ -1749,6 +1924,14 @@ export type Database = {
           error: string
         }[]
       }
+      decide_join_request: {
+        Args: {
+          p_request_id: string
+          p_approve: boolean
+          p_reason?: string
+        }
+        Returns: undefined
+      }
       decide_lab_application: {
         Args: {
           p_application_id: string
@@ -1780,6 +1963,12 @@ export type Database = {
           updated_at: string
         }
       }
+      decline_invitation: {
+        Args: {
+          p_token: string
+        }
+        Returns: undefined
+      }
       delete_availability_exception: {
         Args: {
           p_exception_id: string
@@ -1807,6 +1996,22 @@ export type Database = {
           p_retry?: boolean
         }
         Returns: Database["public"]["Enums"]["outbox_status"]
+      }
+      find_organisations: {
+        Args: {
+          p_query: string
+        }
+        Returns: {
+          id: string
+          name_zh: string
+          name_en: string
+          kind: Database["public"]["Enums"]["organisation_kind"]
+          uscc: string
+          district_name_zh: string
+          district_name_en: string
+          is_member: boolean
+          request_pending: boolean
+        }[]
       }
       free_slots: {
         Args: {
@@ -1863,6 +2068,20 @@ export type Database = {
           average: number
           ratings: number
         }[]
+      }
+      invitation_by_token: {
+        Args: {
+          p_token: string
+        }
+        Returns: Json
+      }
+      invite_member: {
+        Args: {
+          p_organisation_id: string
+          p_email: string
+          p_role?: Database["public"]["Enums"]["organisation_role"]
+        }
+        Returns: string
       }
       lab_authorisations: {
         Args: {
@@ -1987,6 +2206,16 @@ export type Database = {
           invitation_pending: boolean
         }[]
       }
+      leave_organisation: {
+        Args: {
+          p_organisation_id: string
+        }
+        Returns: undefined
+      }
+      my_organisation_state: {
+        Args: Record<PropertyKey, never>
+        Returns: Json
+      }
       network_figures: {
         Args: Record<PropertyKey, never>
         Returns: {
@@ -1994,6 +2223,12 @@ export type Database = {
           instruments: number
           hours_served_this_year: number
         }[]
+      }
+      organisation_overview: {
+        Args: {
+          p_organisation_id: string
+        }
+        Returns: Json
       }
       outbox_backoff: {
         Args: {
@@ -2040,6 +2275,13 @@ export type Database = {
         Args: Record<PropertyKey, never>
         Returns: undefined
       }
+      reject_sme: {
+        Args: {
+          p_organisation_id: string
+          p_reason: string
+        }
+        Returns: undefined
+      }
       remove_bureau_analyst: {
         Args: {
           p_user_id: string
@@ -2049,6 +2291,13 @@ export type Database = {
       remove_lab_staff: {
         Args: {
           p_lab_id: string
+          p_user_id: string
+        }
+        Returns: undefined
+      }
+      remove_member: {
+        Args: {
+          p_organisation_id: string
           p_user_id: string
         }
         Returns: undefined
@@ -2091,10 +2340,23 @@ export type Database = {
           updated_at: string
         }
       }
+      request_to_join: {
+        Args: {
+          p_organisation_id: string
+          p_message?: string
+        }
+        Returns: string
+      }
       revoke_authorisation: {
         Args: {
           p_instrument_id: string
           p_user_id: string
+        }
+        Returns: undefined
+      }
+      revoke_invitation: {
+        Args: {
+          p_invitation_id: string
         }
         Returns: undefined
       }
@@ -2161,6 +2423,14 @@ export type Database = {
           status: Database["public"]["Enums"]["lab_status"]
           updated_at: string
         }
+      }
+      set_member_role: {
+        Args: {
+          p_organisation_id: string
+          p_user_id: string
+          p_role: Database["public"]["Enums"]["organisation_role"]
+        }
+        Returns: undefined
       }
       set_opening_hours: {
         Args: {
@@ -2305,6 +2575,13 @@ export type Database = {
           organisations_served: number
         }[]
       }
+      transfer_ownership: {
+        Args: {
+          p_organisation_id: string
+          p_user_id: string
+        }
+        Returns: undefined
+      }
       utilisation: {
         Args: {
           p_from: string
@@ -2331,15 +2608,47 @@ export type Database = {
           revenue_cny: number
         }[]
       }
+      verify_sme: {
+        Args: {
+          p_organisation_id: string
+          p_evidence: string
+        }
+        Returns: undefined
+      }
+      withdraw_join_request: {
+        Args: {
+          p_request_id: string
+        }
+        Returns: undefined
+      }
     }
     Enums: {
       booking_status: "pending" | "confirmed" | "rejected" | "cancelled" | "completed" | "no_show"
       bureau_role: "analyst" | "admin"
       exception_kind: "closure" | "maintenance" | "extra_opening"
       instrument_status: "active" | "maintenance" | "retired"
+      invitation_status: "pending" | "accepted" | "declined" | "revoked" | "expired"
+      join_request_status: "pending" | "approved" | "refused" | "withdrawn"
       lab_application_status: "pending" | "approved" | "rejected"
       lab_role: "manager" | "technician"
       lab_status: "pending" | "approved" | "suspended"
+      organisation_event_kind:
+        | "created"
+        | "details_updated"
+        | "member_invited"
+        | "invitation_accepted"
+        | "invitation_declined"
+        | "invitation_revoked"
+        | "join_requested"
+        | "join_approved"
+        | "join_refused"
+        | "join_withdrawn"
+        | "member_left"
+        | "member_removed"
+        | "role_changed"
+        | "ownership_transferred"
+        | "sme_verified"
+        | "sme_rejected"
       organisation_kind:
         | "sme"
         | "university"
@@ -2347,9 +2656,11 @@ export type Database = {
         | "testing_centre"
         | "enterprise"
         | "government"
+        | "other"
       organisation_role: "owner" | "member"
       outbox_status: "pending" | "sending" | "sent" | "failed" | "skipped"
       service_mode: "self_operation" | "sample_submission"
+      sme_status: "sme_pending" | "sme_verified" | "sme_rejected"
     }
     CompositeTypes: {
       [_ in never]: never
@@ -2479,9 +2790,29 @@ export const Constants = {
       bureau_role: ["analyst", "admin"],
       exception_kind: ["closure", "maintenance", "extra_opening"],
       instrument_status: ["active", "maintenance", "retired"],
+      invitation_status: ["pending", "accepted", "declined", "revoked", "expired"],
+      join_request_status: ["pending", "approved", "refused", "withdrawn"],
       lab_application_status: ["pending", "approved", "rejected"],
       lab_role: ["manager", "technician"],
       lab_status: ["pending", "approved", "suspended"],
+      organisation_event_kind: [
+        "created",
+        "details_updated",
+        "member_invited",
+        "invitation_accepted",
+        "invitation_declined",
+        "invitation_revoked",
+        "join_requested",
+        "join_approved",
+        "join_refused",
+        "join_withdrawn",
+        "member_left",
+        "member_removed",
+        "role_changed",
+        "ownership_transferred",
+        "sme_verified",
+        "sme_rejected",
+      ],
       organisation_kind: [
         "sme",
         "university",
@@ -2489,10 +2820,12 @@ export const Constants = {
         "testing_centre",
         "enterprise",
         "government",
+        "other",
       ],
       organisation_role: ["owner", "member"],
       outbox_status: ["pending", "sending", "sent", "failed", "skipped"],
       service_mode: ["self_operation", "sample_submission"],
+      sme_status: ["sme_pending", "sme_verified", "sme_rejected"],
     },
   },
 } as const

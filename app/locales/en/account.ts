@@ -14,4 +14,5 @@ export const account = {
   "account.security": "Security",
   "account.changePassword": "Change password",
   "account.profileMissing": "Your profile could not be found. Please try again later or contact the administrator.",
+  "account.organisationLink": "Your organisation, its members, invitations and SME status",
 } satisfies Record<keyof typeof zh, string>;

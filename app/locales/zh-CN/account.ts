@@ -12,4 +12,5 @@ export const account = {
   "account.security": "账户安全",
   "account.changePassword": "修改密码",
   "account.profileMissing": "未找到您的个人资料，请稍后再试或联系平台管理员。",
+  "account.organisationLink": "查看机构、成员、邀请和中小企业认定状态",
 } as const;

@@ -98,6 +98,18 @@ beforeAll(async () => {
   );
   await q(`update public.profiles set organisation_id = $1 where id = $2`, [w.orgA, engineer.id]);
 
+  w.orgEvent = (await one<{ id: string }>(`insert into public.organisation_events (organisation_id, actor_id, kind) values ($1, $2, 'created') returning id`, [w.orgA, engineer.id])).id;
+  w.invitation = (
+    await one<{ id: string }>(`insert into public.organisation_invitations (organisation_id, email, invited_by) values ($1, $2, $3) returning id`, [
+      w.orgA,
+      otherEngineer.email,
+      engineer.id,
+    ])
+  ).id;
+  w.joinRequest = (
+    await one<{ id: string }>(`insert into public.organisation_join_requests (organisation_id, user_id) values ($1, $2) returning id`, [w.orgA, otherEngineer.id])
+  ).id;
+
   w.lab = await newLab(w.orgU);
   w.otherLab = await newLab(w.orgV);
   w.technician = technician.id;
@@ -233,7 +245,9 @@ const specs: Record<string, TableSpec> = {
     update: current("organisations", "name_zh", () => ({ id: w.orgA })),
     insert: async (role) => ({ name_zh: `新公司 ${randomUUID().slice(0, 6)}`, kind: "sme", created_by: uid(role) }),
     disposable: async () => ({ id: await newOrganisation(`临时公司 ${randomUUID().slice(0, 6)}`) }),
-    allowed: { select: ["engineer", "bureau"], insert: SIGNED_IN, update: ["engineer", "bureau"], delete: ["bureau"] },
+    // created only through create_organisation; owners and bureau admins edit details (not kind,
+    // credit code or SME status: column privileges, tested in tests/integration/organisations)
+    allowed: { select: ["engineer", "bureau"], insert: none, update: ["engineer", "bureau"], delete: ["bureau"] },
   },
   organisation_members: {
     key: () => ({ organisation_id: w.orgA, user_id: w.member }),
@@ -244,7 +258,47 @@ const specs: Record<string, TableSpec> = {
       await q(`insert into public.organisation_members (organisation_id, user_id) values ($1, $2)`, [w.orgA, user]);
       return { organisation_id: w.orgA, user_id: user };
     },
-    allowed: { select: ["engineer", "bureau"], insert: ["engineer"], update: ["engineer"], delete: ["engineer"] },
+    // membership changes only through the organisation functions (consent): no direct writes at all
+    allowed: { select: ["engineer", "bureau"], insert: none, update: none, delete: none },
+  },
+  organisation_events: {
+    key: () => ({ id: w.orgEvent }),
+    update: async () => ({ detail: {} }),
+    insert: async (role) => ({ organisation_id: w.orgA, actor_id: uid(role), kind: "member_removed" }),
+    disposable: async () => ({
+      id: (await one<{ id: string }>(`insert into public.organisation_events (organisation_id, kind) values ($1, 'details_updated') returning id`, [w.orgA])).id,
+    }),
+    allowed: { select: ["engineer", "bureau"], insert: none, update: none, delete: none },
+  },
+  organisation_invitations: {
+    // an invitation of otherEngineer's address to orgA: the owner, the invitee and the bureau read it
+    key: () => ({ id: w.invitation }),
+    update: async () => ({ status: "pending" }),
+    insert: async (role) => ({ organisation_id: w.orgA, email: `forged-${role}-${randomUUID().slice(0, 6)}@example.test`, role: "owner" }),
+    disposable: async () => ({
+      id: (
+        await one<{ id: string }>(`insert into public.organisation_invitations (organisation_id, email) values ($1, $2) returning id`, [
+          w.orgA,
+          `gone-${randomUUID().slice(0, 8)}@example.test`,
+        ])
+      ).id,
+    }),
+    allowed: { select: ["engineer", "otherEngineer", "bureau"], insert: none, update: none, delete: none },
+  },
+  organisation_join_requests: {
+    // otherEngineer asks to join orgA: the owner, the requester and the bureau read it
+    key: () => ({ id: w.joinRequest }),
+    update: async () => ({ status: "pending" }),
+    insert: async (role) => ({ organisation_id: w.orgA, user_id: uid(role), status: "approved" }),
+    disposable: async () => ({
+      id: (
+        await one<{ id: string }>(`insert into public.organisation_join_requests (organisation_id, user_id, status) values ($1, $2, 'withdrawn') returning id`, [
+          w.orgA,
+          await plainUser(),
+        ])
+      ).id,
+    }),
+    allowed: { select: ["engineer", "otherEngineer", "bureau"], insert: none, update: none, delete: none },
   },
   bureau_staff: {
     key: () => ({ user_id: w.analyst }),
@@ -723,6 +777,7 @@ describe("functions exposed through the API", () => {
     "add_bureau_analyst",
     "apply_for_lab",
     "assign_lab_manager",
+    "accept_invitation",
     "booking_actions",
     "booking_rate",
     "booking_rating_status",
@@ -770,6 +825,22 @@ describe("functions exposed through the API", () => {
     "lab_staff",
     "remove_lab_staff",
     "revoke_authorisation",
+    "decide_join_request",
+    "decline_invitation",
+    "find_organisations",
+    "invitation_by_token",
+    "invite_member",
+    "leave_organisation",
+    "my_organisation_state",
+    "organisation_overview",
+    "reject_sme",
+    "remove_member",
+    "request_to_join",
+    "revoke_invitation",
+    "set_member_role",
+    "transfer_ownership",
+    "verify_sme",
+    "withdraw_join_request",
   ].sort();
   // Functions in `private` (not exposed) that a role executes as itself: the permission helpers
   // its policies use, and what security invoker functions (search_instruments, booking_actions)
@@ -798,6 +869,9 @@ describe("functions exposed through the API", () => {
     "stranded_bookings",
     "rating_error",
     "rating_window",
+    // the invitation policy compares with the caller's address; the credit-code constraint runs as whoever writes a row
+    "my_email",
+    "uscc_is_valid",
   ].sort();
 
   async function executable(role: string, schema = "public"): Promise<string[]> {
