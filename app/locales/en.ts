@@ -12,6 +12,7 @@ import { bookings } from "./en/bookings";
 import { lab } from "./en/lab";
 import { labBookings } from "./en/lab-bookings";
 import { bureau } from "./en/bureau";
+import { labInstruments } from "./en/lab-instruments";
 
 export const en: Record<MessageKey, string> = {
   ...site,
@@ -26,4 +27,5 @@ export const en: Record<MessageKey, string> = {
   ...lab,
   ...labBookings,
   ...bureau,
+  ...labInstruments,
 };

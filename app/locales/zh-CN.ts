@@ -13,6 +13,7 @@ import { bookings } from "./zh-CN/bookings";
 import { lab } from "./zh-CN/lab";
 import { labBookings } from "./zh-CN/lab-bookings";
 import { bureau } from "./zh-CN/bureau";
+import { labInstruments } from "./zh-CN/lab-instruments";
 
 export const zhCN = {
   ...site,
@@ -27,6 +28,7 @@ export const zhCN = {
   ...lab,
   ...labBookings,
   ...bureau,
+  ...labInstruments,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -20,6 +20,7 @@ export const LAB_SECTIONS: { to: string; label: MessageKey; end?: boolean; manag
   { to: "/lab/calendar", label: "lab.nav.calendar" },
   { to: "/lab/bookings", label: "lab.nav.bookings" },
   { to: "/lab/book", label: "lab.nav.book" },
+  { to: "/lab/instruments", label: "lab.nav.instruments" },
 ];
 
 export default function LabLayout() {

@@ -696,6 +696,7 @@ export type Database = {
           name_en: string
           name_zh: string
           original_value_cny: number | null
+          photo_path: string | null
           photo_url: string | null
           requires_approval: boolean
           requires_authorisation: boolean
@@ -728,6 +729,7 @@ export type Database = {
           name_en: string
           name_zh: string
           original_value_cny?: number | null
+          photo_path?: string | null
           photo_url?: string | null
           requires_approval?: boolean
           requires_authorisation?: boolean
@@ -760,6 +762,7 @@ export type Database = {
           name_en?: string
           name_zh?: string
           original_value_cny?: number | null
+          photo_path?: string | null
           photo_url?: string | null
           requires_approval?: boolean
           requires_authorisation?: boolean
@@ -1340,6 +1343,14 @@ export type Database = {
           error: string
         }[]
       }
+      delete_availability_exception: {
+        Args: {
+          p_exception_id: string
+          p_cancel_booking_ids?: string[]
+          p_cancel_reason?: string
+        }
+        Returns: undefined
+      }
       fail_outbox: {
         Args: {
           p_id: string
@@ -1498,6 +1509,20 @@ export type Database = {
           updated_at: string
         }
       }
+      save_availability_exception: {
+        Args: {
+          p_instrument_id: string
+          p_exception_id: string
+          p_kind: Database["public"]["Enums"]["exception_kind"]
+          p_starts_at: string
+          p_ends_at: string
+          p_note_zh: string
+          p_note_en: string
+          p_cancel_booking_ids?: string[]
+          p_cancel_reason?: string
+        }
+        Returns: string
+      }
       search_instruments: {
         Args: {
           p_q?: string
@@ -1520,6 +1545,15 @@ export type Database = {
           ids: string[]
           total: number
         }[]
+      }
+      set_opening_hours: {
+        Args: {
+          p_instrument_ids: string[]
+          p_hours: Json
+          p_cancel_booking_ids?: string[]
+          p_cancel_reason?: string
+        }
+        Returns: undefined
       }
       skip_outbox: {
         Args: {
