@@ -21,6 +21,11 @@ export const LAB_SECTIONS: { to: string; label: MessageKey; end?: boolean; manag
   { to: "/lab/bookings", label: "lab.nav.bookings" },
   { to: "/lab/book", label: "lab.nav.book" },
   { to: "/lab/instruments", label: "lab.nav.instruments" },
+  { to: "/lab/authorisations", label: "lab.nav.authorisations" },
+  { to: "/lab/staff", label: "lab.nav.staff" },
+  { to: "/lab/settings", label: "lab.nav.settings" },
+  { to: "/lab/stats", label: "lab.nav.stats" },
+  { to: "/lab/ratings", label: "lab.nav.ratings" },
 ];
 
 export default function LabLayout() {
