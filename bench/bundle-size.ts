@@ -79,3 +79,21 @@ report(`  lazy calendar only (${lazy.map((u) => path.basename(u)).join(", ")})`,
 
 const bookingForm = closure(manifestFiles(["root", "routes/instruments.$id_.book"]));
 report("/instruments/$id/book (Conform form)", bookingForm);
+
+// The lab workspace (issue 10): root, the /lab frame and each page; the calendar's FullCalendar
+// chunk is loaded lazily, like the instrument page's.
+for (const [label, id] of [
+  ["/lab", "routes/lab._index"],
+  ["/lab/requests", "routes/lab.requests"],
+  ["/lab/calendar, initial", "routes/lab.calendar"],
+  ["/lab/book", "routes/lab.book"],
+  ["/lab/bookings", "routes/lab.bookings._index"],
+  ["/lab/bookings/$id", "routes/lab.bookings.$id"],
+] as const) {
+  const files = closure(manifestFiles(["root", "routes/lab", id]));
+  report(label, files);
+  if (id === "routes/lab.calendar") {
+    const chunks = [...files].flatMap((url) => dynamicImports(read(url)));
+    report("/lab/calendar, with the lazy calendar chunk", closure([...files, ...chunks]));
+  }
+}

@@ -7,7 +7,7 @@
 // p50/p95 of --runs requests after 3 warm-ups. The bench's lab has far more pending requests than
 // a real one (the generator leaves a share of future bookings pending): the queue's figure is a
 // worst case. Prints figures, asserts nothing.
-// Run: npx tsx bench/lab-pages.ts [-- --runs 30]
+// Run: npx tsx bench/lab-pages.ts [-- --runs 30]   (TEST_PORT_OFFSET=N moves the bench stack's ports)
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";

@@ -122,10 +122,10 @@ export default function LabHome() {
                       {localName(instrument, locale)}
                       {instrument.status === "maintenance" ? <span className="tag tag--warning"> {t("lab.home.maintenance")}</span> : null}
                     </th>
-                    <td data-label={t("lab.home.today", { date: "" })}>
+                    <td data-label={t("lab.home.today", { date: formatDay(shanghaiInstant(today), locale) })}>
                       <DayBookings bookings={mine.filter((b) => Date.parse(b.starts_at) < tomorrowStart)} />
                     </td>
-                    <td data-label={t("lab.home.tomorrow", { date: "" })}>
+                    <td data-label={t("lab.home.tomorrow", { date: formatDay(new Date(tomorrowStart), locale) })}>
                       <DayBookings bookings={mine.filter((b) => Date.parse(b.ends_at) > tomorrowStart)} />
                     </td>
                   </tr>
