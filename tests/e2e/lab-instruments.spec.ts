@@ -6,8 +6,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import fs from "node:fs";
 import type { Page } from "@playwright/test";
-import { serviceClient } from "../support/supabase.ts";
-import { E2E } from "../support/test-env.ts";
 import { expect, signIn, test } from "./fixtures.ts";
 
 const shots = "tests/e2e/__screenshots__";
@@ -24,10 +22,11 @@ async function check(page: Page, name: string) {
 }
 
 test("a manager publishes a new instrument with a photo and opening hours; it appears in the catalogue", async ({ page, world, lab }) => {
-  test.setTimeout(120_000);
+  // Slow on a loaded 2-core machine: a dozen page loads, five axe runs, ten screenshots.
+  test.setTimeout(300_000);
   const { categoryId } = await world.f.reference();
   const name = `原子力显微镜 ${world.tag}`;
-  try {
+  {
     await signIn(page, lab.manager);
     await page.goto("/lab/instruments");
     await expect(page.getByRole("heading", { level: 1, name: "仪器管理" })).toBeVisible();
@@ -97,10 +96,5 @@ test("a manager publishes a new instrument with a photo and opening hours; it ap
     expect((await page.request.get(src!)).headers()["content-type"]).toBe("image/png");
     await card.getByRole("link", { name }).click();
     await expect(page.getByRole("img", { name: `${name}的照片` })).toBeVisible();
-  } finally {
-    const ids = (await world.f.q<{ id: string }>(`select id from public.instruments where lab_id = $1`, [lab.labId])).map((r) => r.id);
-    const photos = await world.f.q<{ name: string }>(`select name from storage.objects where bucket_id = 'instrument-photos' and name like $1`, [`${lab.labId}/%`]);
-    if (photos.length) await serviceClient(E2E).storage.from("instrument-photos").remove(photos.map((p) => p.name));
-    await world.f.q(`delete from public.instruments where id = any($1::uuid[])`, [ids]);
   }
 });
