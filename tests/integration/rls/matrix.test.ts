@@ -105,6 +105,8 @@ beforeAll(async () => {
     `insert into public.lab_members (lab_id, user_id, role) values ($1, $2, 'manager'), ($3, $4, 'manager'), ($1, $5, 'technician')`,
     [w.lab, labStaff.id, w.otherLab, otherLabStaff.id, w.technician],
   );
+  await q(`insert into public.lab_staff_settings (user_id, request_mail) values ($1, 'immediate')`, [engineer.id]);
+  await q(`insert into public.lab_calendar_feeds (lab_id, user_id, token_hash) values ($1, $2, extensions.gen_random_bytes(32))`, [w.lab, labStaff.id]);
   w.analyst = await plainUser();
   await q(`insert into public.bureau_staff (user_id, role) values ($1, 'admin'), ($2, 'analyst')`, [bureau.id, w.analyst]);
 
@@ -131,16 +133,32 @@ beforeAll(async () => {
     )
   ).id;
   // A completed booking in the past feeds the utilisation rollups (triggers).
-  await q(
+  w.doneBooking = (await one<{ id: string }>(
     `insert into public.bookings (instrument_id, requester_id, organisation_id, during, status, service_mode, purpose, rate_cny, estimated_cost_cny, actual_minutes)
-     values ($1, $2, $3, tstzrange($4, $5), 'completed', 'sample_submission', 'RLS matrix (done)', 400, 800, 120)`,
+     values ($1, $2, $3, tstzrange($4, $5), 'completed', 'sample_submission', 'RLS matrix (done)', 400, 800, 120) returning id`,
     [w.instrument, engineer.id, w.orgA, shanghai(DONE_DAY, "10:00").toISOString(), shanghai(DONE_DAY, "12:00").toISOString()],
-  );
+  )).id;
   w.exceptionDay = (
     await one<{ day: string }>(`select day::text as day from public.instrument_day_exceptions where instrument_id = $1 order by day limit 1`, [w.instrument])
   ).day;
   w.event = (
     await one<{ id: string }>(`insert into public.booking_events (booking_id, actor_id, to_status) values ($1, $2, 'pending') returning id`, [w.booking, engineer.id])
+  ).id;
+  // A rating of a completed booking that ended yesterday (inside the 30-day window), by its requester.
+  w.ratedBooking = await completedBooking(engineer.id, 1);
+  await q(`insert into public.booking_ratings (booking_id, instrument_id, rating, rated_by) values ($1, $2, 4, $3)`, [w.ratedBooking, w.instrument, engineer.id]);
+  w.application = (
+    await one<{ id: string }>(
+      `insert into public.lab_applications (applicant_id, organisation_id, name_zh, name_en, district_id, address_zh, contact_name, contact_phone)
+       values ($1, $2, '申请实验室', 'Applied lab', $3, '常州市测试路 3 号', '王工', '0519-1234 5678') returning id`,
+      [engineer.id, w.orgA, w.district],
+    )
+  ).id;
+  w.adminEvent = (
+    await one<{ id: string }>(
+      `insert into public.admin_events (actor_id, action, application_id, subject_user_id) values ($1, 'lab_application_submitted', $2, $1) returning id`,
+      [engineer.id, w.application],
+    )
   ).id;
   w.outbox = (
     await one<{ id: string }>(
@@ -152,6 +170,18 @@ beforeAll(async () => {
 });
 
 afterAll(() => db.end());
+
+/** A completed booking of the matrix's instrument by `requester`, ending `daysAgo` days ago. */
+async function completedBooking(requester: string, daysAgo: number): Promise<string> {
+  return (
+    await one<{ id: string }>(
+      `insert into public.bookings (instrument_id, requester_id, organisation_id, during, status, service_mode, purpose, rate_cny, estimated_cost_cny, actual_minutes)
+       values ($1, $2, $3, tstzrange(date_trunc('hour', now()) - make_interval(days => $4, hours => 2), date_trunc('hour', now()) - make_interval(days => $4)),
+               'completed', 'sample_submission', 'RLS matrix (rated)', 400, 800, 120) returning id`,
+      [w.instrument, requester, w.orgA, daysAgo],
+    )
+  ).id;
+}
 
 interface TableSpec {
   /** The row select and update target. */
@@ -238,7 +268,8 @@ const specs: Record<string, TableSpec> = {
       address_zh: "常州市新路 2 号",
     }),
     disposable: async () => ({ id: await newLab(w.orgU) }),
-    allowed: { select: all, insert: ["engineer"], update: ["labStaff", "bureau"], delete: ["bureau"] },
+    // labs come into being only through an approved application (decide_lab_application)
+    allowed: { select: all, insert: none, update: ["labStaff", "bureau"], delete: ["bureau"] },
   },
   lab_members: {
     key: () => ({ lab_id: w.lab, user_id: w.technician }),
@@ -376,6 +407,50 @@ const specs: Record<string, TableSpec> = {
     }),
     allowed: { select: ["bureau"], insert: none, update: none, delete: none },
   },
+  booking_ratings: {
+    key: () => ({ booking_id: w.ratedBooking }),
+    update: async () => ({ rating: 4 }),
+    insert: async (role) => ({ booking_id: await completedBooking(users.engineer.id, 2), instrument_id: w.instrument, rating: 5, rated_by: uid(role) }),
+    disposable: async () => {
+      const booking = await completedBooking(users.engineer.id, 3);
+      await q(`insert into public.booking_ratings (booking_id, instrument_id, rating, rated_by) values ($1, $2, 3, $3)`, [booking, w.instrument, users.engineer.id]);
+      return { booking_id: booking };
+    },
+    allowed: { select: ["engineer", "labStaff", "bureau"], insert: none, update: none, delete: none },
+  },
+  lab_applications: {
+    key: () => ({ id: w.application }),
+    update: current("lab_applications", "contact_name", () => ({ id: w.application })),
+    insert: async (role) => ({
+      applicant_id: uid(role),
+      organisation_id: w.orgA,
+      name_zh: "直接插入",
+      name_en: "Direct insert",
+      district_id: w.district,
+      address_zh: "常州市测试路 4 号",
+      contact_name: "王工",
+      contact_phone: "0519-1234 5678",
+    }),
+    disposable: async () => ({
+      id: (
+        await one<{ id: string }>(
+          `insert into public.lab_applications (applicant_id, organisation_id, name_zh, name_en, district_id, address_zh, contact_name, contact_email)
+           values ($1, $2, '临时申请', 'Temp', $3, '常州市测试路 5 号', '王工', 'a@example.test') returning id`,
+          [users.engineer.id, w.orgA, w.district],
+        )
+      ).id,
+    }),
+    allowed: { select: ["engineer", "bureau"], insert: none, update: none, delete: none },
+  },
+  admin_events: {
+    key: () => ({ id: w.adminEvent }),
+    update: async () => ({ reason: null }),
+    insert: async (role) => ({ actor_id: uid(role), action: "lab_suspended" }),
+    disposable: async () => ({
+      id: (await one<{ id: string }>(`insert into public.admin_events (action) values ('lab_reinstated') returning id`)).id,
+    }),
+    allowed: { select: ["bureau"], insert: none, update: none, delete: none },
+  },
 };
 
 /**
@@ -454,12 +529,60 @@ function labRollupTable(table: string, key: () => Record<string, string>, extra:
     allowed: { select: ["labStaff", "technician", "bureau"], insert: none, update: none, delete: none },
   };
 }
-specs.lab_month_stats = labRollupTable("lab_month_stats", () => ({ lab_id: w.lab, month: DONE_MONTH }), () => ({ bookings: 1 }));
+// shard 0 of the lab-month (018): it carries the organisations counter of the completed booking
+specs.lab_month_stats = labRollupTable("lab_month_stats", () => ({ lab_id: w.lab, month: DONE_MONTH, shard: "0" }), () => ({ bookings: 1 }));
 specs.lab_month_orgs = labRollupTable(
   "lab_month_orgs",
   () => ({ lab_id: w.lab, month: DONE_MONTH, organisation_id: w.orgA }),
   () => ({ organisation_id: w.orgA, bookings: 1 }),
 );
+
+// Lab staff's own settings (20261207): each user reads and writes only their own row.
+specs.lab_staff_settings = {
+  key: () => ({ user_id: users.engineer.id }),
+  update: async () => ({ request_mail: "digest" }),
+  insert: async (role) => ({ user_id: uid(role), request_mail: "digest" }),
+  disposable: async () => {
+    const user = await plainUser();
+    await q(`insert into public.lab_staff_settings (user_id, request_mail) values ($1, 'none')`, [user]);
+    return { user_id: user };
+  },
+  // the engineer already has a row (the key), so their insert is a duplicate
+  allowed: { select: ["engineer"], insert: ["otherEngineer", "labStaff", "otherLabStaff", "bureau"], update: ["engineer"], delete: none },
+};
+// Calendar feeds (20261207): the owner sees that theirs is on; written only by enable/disable_lab_feed.
+specs.lab_calendar_feeds = {
+  key: () => ({ lab_id: w.lab, user_id: users.labStaff.id }),
+  update: async () => ({ created_at: "2030-01-01T00:00:00Z" }),
+  insert: async (role) => ({ lab_id: w.lab, user_id: uid(role), token_hash: "\\x" + "ab".repeat(32) }),
+  disposable: async () => {
+    const user = await plainUser();
+    await q(`insert into public.lab_calendar_feeds (lab_id, user_id, token_hash) values ($1, $2, extensions.gen_random_bytes(32))`, [w.lab, user]);
+    return { lab_id: w.lab, user_id: user };
+  },
+  allowed: { select: ["labStaff"], insert: none, update: none, delete: none },
+};
+// Bureau statistics (018): instrument-month figures like the other instrument rollups; the
+// network's organisations per month for the bureau only.
+specs.instrument_month_figures = rollupTable(
+  "instrument_month_figures",
+  () => ({ instrument_id: w.instrument, month: DONE_MONTH }),
+  () => ({ bookings: 1 }),
+  MONTHS,
+);
+let networkMonths = 0;
+specs.network_month_orgs = {
+  key: () => ({ month: DONE_MONTH, organisation_id: w.orgA }),
+  update: async () => ({ bookings: 1 }),
+  insert: async () => ({ month: "2031-05-01", organisation_id: w.orgA, bookings: 1 }),
+  disposable: async () => {
+    const month = `${2050 + Math.floor(networkMonths / 12)}-${String((networkMonths % 12) + 1).padStart(2, "0")}-01`;
+    networkMonths += 1;
+    await q(`insert into public.network_month_orgs (month, organisation_id, bookings) values ($1, $2, 1)`, [month, w.orgA]);
+    return { month, organisation_id: w.orgA };
+  },
+  allowed: { select: ["bureau"], insert: none, update: none, delete: none },
+};
 
 /** Tables without any user access, if a later migration adds one; the coverage test keeps this honest. */
 const EXTRA_TABLES_WITHOUT_USER_ACCESS = new Set<string>();
@@ -594,25 +717,60 @@ describe("functions exposed through the API", () => {
   // PostgREST exposes every function in `public` that the caller may execute, and Supabase grants
   // new functions to anon and authenticated by default: each migration must revoke what users
   // should not call. These lists are the API surface; change them deliberately.
-  const ANON = ["free_slots", "instrument_busy", "network_figures", "search_instruments"];
+  const ANON = ["free_slots", "instrument_busy", "instrument_rating", "network_figures", "search_instruments"];
   const AUTHENTICATED = [
+    "book_on_behalf",
+    "add_bureau_analyst",
+    "apply_for_lab",
+    "assign_lab_manager",
     "booking_actions",
     "booking_rate",
+    "booking_rating_status",
+    "bureau_staff_list",
     "cancel_booking",
     "complete_booking",
+    "complete_bookings_as_booked",
     "create_organisation",
     "current_user_context",
     "decide_booking",
+    "decide_bookings",
     "delete_availability_exception",
     "free_slots",
     "instrument_busy",
+    "lab_booking",
+    "lab_bookings_to_record",
+    "lab_calendar",
+    "lab_overview",
+    "lab_requests",
+    "decide_lab_application",
+    "instrument_rating",
+    "instrument_satisfaction",
     "network_figures",
+    "rate_booking",
+    "remove_bureau_analyst",
     "request_booking",
     "save_availability_exception",
     "search_instruments",
     "set_opening_hours",
+    "stats_attention",
+    "stats_breakdown",
+    "stats_evaluation",
+    "stats_overview",
+    "stats_trends",
+    "set_lab_suspended",
     "utilisation",
-  ];
+    // lab staff, authorisations and feeds (20261207); each checks the caller staffs the lab
+    "add_lab_staff",
+    "change_lab_staff_role",
+    "disable_lab_feed",
+    "enable_lab_feed",
+    "grant_authorisations",
+    "lab_authorisations",
+    "lab_past_requesters",
+    "lab_staff",
+    "remove_lab_staff",
+    "revoke_authorisation",
+  ].sort();
   // Functions in `private` (not exposed) that a role executes as itself: the permission helpers
   // its policies use, and what security invoker functions (search_instruments, booking_actions)
   // call. Everything else in `private` runs only inside security definer functions, as their owner.
@@ -638,6 +796,8 @@ describe("functions exposed through the API", () => {
     "my_owned_organisation_ids",
     "settle_stranded",
     "stranded_bookings",
+    "rating_error",
+    "rating_window",
   ].sort();
 
   async function executable(role: string, schema = "public"): Promise<string[]> {
