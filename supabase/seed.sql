@@ -763,6 +763,15 @@ from (values
 join public.industrial_chains c on c.code = v.chain_code
 on conflict do nothing;
 
+-- Photos: a simple drawing per top-level category, made by scripts/draw-instrument-photos.ts and
+-- served from public/images/instruments/ (the project's own images). Photos staff upload go to the
+-- Storage bucket instrument-photos instead (instruments.photo_path).
+update public.instruments i
+set photo_url = '/images/instruments/' || p.code || '.png'
+from public.instrument_categories c
+join public.instrument_categories p on p.id = c.parent_id
+where c.id = i.category_id and i.photo_url is null and i.photo_path is null;
+
 -- Opening hours (Asia/Shanghai local time; ISO weekday 1 = Monday). 30-minute-slot instruments open
 -- 08:30–12:00 and 13:30–17:30; 60-minute ones 08:00–12:00 and 13:00–17:00; 120-minute ones 08:00–12:00
 -- and 14:00–18:00; chambers, cyclers and other 240-minute instruments run around the clock, every day.

@@ -124,7 +124,9 @@ export class World {
    * rollups, memberships and profiles along.
    */
   async cleanUp(): Promise<void> {
-    const instruments = [...this.instruments];
+    // Instruments a test made through the pages (the lab portal) belong to this world's labs too.
+    const made = await this.f.q<{ id: string }>(`select id from public.instruments where lab_id = any($1::uuid[])`, [[...this.labs]]);
+    const instruments = [...new Set([...this.instruments, ...made.map((row) => row.id)])];
     const users = [...this.users];
     const client = await this.f.db.connect();
     try {

@@ -81,11 +81,13 @@ export function InstrumentFormView({
   const t = useT();
   const locale = useLocale();
   const parents = reference.categories.filter((c) => c.parent_id === null);
-  const categoryOptions = parents.flatMap((parent) =>
-    reference.categories
-      .filter((c) => c.parent_id === parent.id)
-      .map((c) => ({ value: c.id, label: localName(c, locale), group: localName(parent, locale) })),
-  );
+  // Second-level categories under their parent's heading; a top-level one without children stands alone.
+  const categoryOptions = parents.flatMap((parent) => {
+    const children = reference.categories.filter((c) => c.parent_id === parent.id);
+    return children.length
+      ? children.map((c) => ({ value: c.id, label: localName(c, locale), group: localName(parent, locale) }))
+      : [{ value: parent.id, label: localName(parent, locale) }];
+  });
   return (
     <>
       <FormErrors form={form} />

@@ -229,7 +229,8 @@ async function legacySearch(
       nameOrder(locale)(x[nameColumn], y[nameColumn]) ||
       (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
   );
-  return { items: rows.slice(from, from + PAGE_SIZE), total: count ?? 0 };
+  // The legacy query predates photos; this file's instruments have none (the page now adds `photo`).
+  return { items: rows.slice(from, from + PAGE_SIZE).map((item) => ({ ...item, photo: null })), total: count ?? 0 };
 }
 
 /** How the catalogue orders names: pinyin for Chinese, alphabetical (case-insensitive first) for English. */

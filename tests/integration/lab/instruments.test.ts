@@ -8,9 +8,9 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, everyDay, Fixtures, shanghai, shanghaiDate, type Engineer, type LabWorld } from "../../support/fixtures.ts";
 import { anonClient } from "../../support/supabase.ts";
-import { useTestStackEnv } from "../../support/app-env.ts";
+import { useTestStackEnv as pointAppAtTestStack } from "../../support/app-env.ts";
 
-useTestStackEnv();
+pointAppAtTestStack();
 const { uploadPhoto } = await import("~/lib/instruments/lab-instruments.server");
 type AppClient = Parameters<typeof uploadPhoto>[0];
 
