@@ -49,7 +49,8 @@ export default defineConfig({
   webServer: {
     command: "npx tsx scripts/e2e-server.ts",
     url: `${E2E.appUrl}/`,
-    timeout: 180_000,
+    // a loaded machine can need longer to start the stack: E2E_SERVER_TIMEOUT_MS
+    timeout: Number(process.env.E2E_SERVER_TIMEOUT_MS ?? 180_000),
     reuseExistingServer: false,
     stdout: "ignore", // request logs; stack and app errors still arrive on stderr
     stderr: "pipe",

@@ -1,9 +1,9 @@
 // The bureau statistics pages (issue 11, docs/decisions/018) over the bench data set (1,000,000
 // bookings, 10,000 instruments; `npm run bench:data -- --if-missing` and `npx remix build` first):
 //   * SQL: each stats_* function for one calendar year as the bureau analyst (role and JWT claims
-//     in a transaction, as PostgREST runs it), p50/p95 of 10 runs;
+//     in a transaction, as PostgREST runs it), p50/p95 of BENCH_RUNS (10) runs;
 //   * pages: the built app (server/index.ts) signed in as the analyst, GET of the overview, trends,
-//     each breakdown, the 10,000-row instrument table and its CSV, p50/p95 of 5 runs;
+//     each breakdown, the 10,000-row instrument table and its CSV, p50/p95 of half as many;
 //   * scaling: what the functions read (rollup rows) against the bookings a report from bookings would read.
 // Prints figures, asserts nothing. Run: TEST_PORT_OFFSET=<yours> npx tsx bench/bureau-stats.ts
 import { spawn } from "node:child_process";
@@ -43,6 +43,9 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
+// Runs per case (BENCH_RUNS, default 10 for SQL; pages half as many).
+const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const PAGE_RUNS = Math.max(2, Math.floor(RUNS / 2));
 const started = performance.now();
 const stack = await startBenchStack();
 console.log(`bench stack up in ${((performance.now() - started) / 1000).toFixed(1)} s (applies new migrations, e.g. the figures backfill, the first time)`);
@@ -99,7 +102,7 @@ try {
   ];
   for (const [name, sql, params] of sqlCases) {
     const rows = await asBureau(sql, params);
-    const samples = await time(() => asBureau(sql, params), 10, 1);
+    const samples = await time(() => asBureau(sql, params), RUNS, 1);
     sqlP95[name] = [...samples].sort((a, b) => a - b)[Math.floor(0.95 * samples.length)];
     console.log(`  ${name.padEnd(22)} ${String(rows).padStart(6)} rows  ${summary(samples)}`);
   }
@@ -139,7 +142,7 @@ try {
   ];
   for (const [name, pathname, sqlName] of pageCases) {
     const bytes = await get(pathname);
-    const samples = await time(() => get(pathname), 5, 1);
+    const samples = await time(() => get(pathname), PAGE_RUNS, 1);
     const p95 = [...samples].sort((a, b) => a - b)[Math.floor(0.95 * samples.length)];
     const ratio = sqlName ? `  ${(p95 / sqlP95[sqlName]).toFixed(2)}× its SQL p95` : "";
     console.log(`  ${name.padEnd(22)} ${String(Math.round(bytes / 1024)).padStart(6)} KiB  ${summary(samples)}${ratio}`);

@@ -811,7 +811,9 @@ begin
   from private.stats_figures(p_from, p_to, p_dimension, false, p_as_of, p_lab_id, p_district_id, p_category_id,
     p_chain_id, p_value_band) f
   left join public.instruments i on p_dimension = 'instrument' and i.id::text = f.group_key
-  left join public.labs l on l.id = i.lab_id;
+  left join public.labs l on l.id = i.lab_id
+  -- a stable order: the app pages through up to 10,000 instrument rows
+  order by f.label_zh, f.group_key;
 end;
 $$;
 

@@ -54,7 +54,7 @@ test("analyst: overview, period, drill-down, CSV and evaluation sheet", async ({
     await expect(page.getByRole("heading", { level: 1, name: "共享网络运行概览" })).toBeVisible();
     await expectAxeClean(page, "overview");
     await page.screenshot({ path: `${shots}/bureau-overview-desktop.png`, fullPage: true });
-    await page.getByLabel("统计期间").selectOption("last-month");
+    await page.getByRole("combobox", { name: "统计期间" }).selectOption("last-month");
     await page.getByRole("button", { name: "查看" }).click();
     await expect(page).toHaveURL(/period=last-month/);
     await expect(page.locator('tr[data-figure="effective"]')).toBeVisible();
