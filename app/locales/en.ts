@@ -10,8 +10,10 @@ import { instrument } from "./en/instrument";
 import { book } from "./en/book";
 import { bookings } from "./en/bookings";
 import { lab } from "./en/lab";
+import { labBookings } from "./en/lab-bookings";
 import { labStaff } from "./en/lab-staff";
 import { bureau } from "./en/bureau";
+import { labInstruments } from "./en/lab-instruments";
 
 export const en: Record<MessageKey, string> = {
   ...site,
@@ -24,6 +26,8 @@ export const en: Record<MessageKey, string> = {
   ...book,
   ...bookings,
   ...lab,
+  ...labBookings,
   ...labStaff,
   ...bureau,
+  ...labInstruments,
 };

@@ -19,7 +19,7 @@ import {
   revokeAuthorisation,
 } from "~/lib/labs/authorisations.server";
 import { requireCurrentLab } from "~/lib/labs/current-lab.server";
-import { grantSchema, renewSchema, revokeSchema } from "~/lib/labs/schemas";
+import { grantSchema, renewSchema, revokeSchema } from "~/lib/labs/staff-schemas";
 import { redirectWithHeaders } from "~/lib/platform/http.server";
 import { pageMeta } from "~/lib/platform/meta";
 import { addDays, shanghaiDate, todayInShanghai } from "~/lib/time/shanghai";

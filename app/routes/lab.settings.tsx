@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { FormAlert, SubmitButton } from "~/components/ui/forms";
 import { useT } from "~/lib/i18n/react";
 import { requireCurrentLab } from "~/lib/labs/current-lab.server";
-import { feedSchema, REQUEST_MAIL_MODES, requestMailSchema } from "~/lib/labs/schemas";
+import { feedSchema, REQUEST_MAIL_MODES, requestMailSchema } from "~/lib/labs/staff-schemas";
 import { disableFeed, enableFeed, feedPath, getStaffSettings, saveRequestMail } from "~/lib/labs/settings.server";
 import { env } from "~/lib/platform/env.server";
 import { redirectWithHeaders } from "~/lib/platform/http.server";

@@ -12,7 +12,7 @@ import { formatDate } from "~/lib/i18n/format";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useLocale, useT } from "~/lib/i18n/react";
 import { requireCurrentLab } from "~/lib/labs/current-lab.server";
-import { addStaffSchema, changeRoleSchema, removeStaffSchema } from "~/lib/labs/schemas";
+import { addStaffSchema, changeRoleSchema, removeStaffSchema } from "~/lib/labs/staff-schemas";
 import { addStaff, changeStaffRole, listStaff, removeStaff } from "~/lib/labs/staff.server";
 import { LAB_ROLES } from "~/lib/platform/enums";
 import { redirectWithHeaders } from "~/lib/platform/http.server";

@@ -1,56 +1,79 @@
-// The lab staff, authorisation and settings forms: one zod schema per form (and intent), used by
-// the page through Conform and again by the action. The database re-checks every rule.
+// The lab workspace's forms: decisions on requests (one or several), recording use (one booking
+// with its actual times, or several "as booked"), and booking on someone's behalf. The engine's
+// functions check every rule again; these give early, translated messages at the field.
 import { z } from "zod";
-import { emailSchema, msg, text } from "~/lib/forms/fields";
-import { LAB_ROLES } from "~/lib/platform/enums";
-import { isShanghaiDate } from "~/lib/time/shanghai";
+import { emailSchema, msg, phoneSchema, text, trimmed } from "~/lib/forms/fields";
+import { PURPOSE_MAX, REASON_MAX, SAMPLE_MAX, bookingMinutesSchema, serviceModeSchema } from "~/lib/bookings/schemas";
+import { fromLocalMinute } from "~/lib/time/shanghai";
 
-export const AUTH_NOTE_MAX = 500;
-export const REQUEST_MAIL_MODES = ["immediate", "digest", "none"] as const;
-export type RequestMailMode = (typeof REQUEST_MAIL_MODES)[number];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const uuidSchema = z.string().trim().regex(UUID, msg("lab.error.booking"));
 
-const uuid = z.string({ required_error: "validation.required" }).uuid(msg("validation.invalid"));
-const role = z.enum(LAB_ROLES, { errorMap: () => msg("validation.required") });
+/** One or several bookings ticked in a list (at most 200, as the database takes). */
+const bookingIdsSchema = z.preprocess(
+  (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+  z.array(uuidSchema).min(1, msg("lab.error.selectOne")).max(200, msg("lab.error.tooMany")),
+);
 
-export const addStaffSchema = z.object({
-  intent: z.literal("add"),
-  email: emailSchema,
-  role,
-});
-
-export const changeRoleSchema = z.object({ intent: z.literal("role"), userId: uuid, role });
-export const removeStaffSchema = z.object({ intent: z.literal("remove"), userId: uuid });
-
-const expiresOn = text()
-  .min(1, msg("validation.required"))
-  .refine((value) => isShanghaiDate(value), msg("labAuth.dateInvalid"));
-const note = text()
-  .max(AUTH_NOTE_MAX, msg("validation.tooLong"))
-  .optional()
-  .transform((value) => value ?? "");
-
-/** Grant: a person found by exact e-mail or chosen from the lab's past requesters, one or more instruments. */
-export const grantSchema = z
+/** The request queue's form: approve the ticked requests, or reject them with a reason. */
+export const decisionSchema = z
   .object({
-    intent: z.literal("grant"),
-    email: emailSchema.optional(),
-    requester: uuid.optional(),
-    instruments: z.array(uuid, { required_error: "labAuth.instrumentsRequired" }).min(1, msg("labAuth.instrumentsRequired")).max(200),
-    expiresOn,
-    note,
+    intent: z.enum(["approve", "reject"], { errorMap: () => msg("lab.error.intent") }),
+    ids: bookingIdsSchema,
+    reason: text().max(REASON_MAX, msg("validation.tooLong")).optional(),
   })
   .superRefine((value, ctx) => {
-    if (!value.email === !value.requester) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["email"], message: "labAuth.whoRequired" });
+    if (value.intent === "reject" && !value.reason) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["reason"], ...msg("lab.error.reasonRequired") });
     }
   });
+export type DecisionInput = z.output<typeof decisionSchema>;
 
-/** Renew one authorisation to a new expiry date (the note stays unless changed). */
-export const renewSchema = z.object({ intent: z.literal("renew"), instrumentId: uuid, userId: uuid, expiresOn, note });
-export const revokeSchema = z.object({ intent: z.literal("revoke"), instrumentId: uuid, userId: uuid });
+/** Several bookings recorded "as booked". */
+export const asBookedSchema = z.object({ ids: bookingIdsSchema });
 
-export const requestMailSchema = z.object({
-  intent: z.literal("mail"),
-  requestMail: z.enum(REQUEST_MAIL_MODES, { errorMap: () => msg("validation.required") }),
+/** A datetime-local value read as Asia/Shanghai wall-clock time. */
+const localMinuteSchema = z
+  .string({ required_error: "validation.required" })
+  .trim()
+  .min(1, msg("validation.required"))
+  .refine((value) => fromLocalMinute(value) !== null, msg("validation.dateTime"))
+  .transform((value) => (fromLocalMinute(value) as Date).toISOString());
+
+/** One booking's use: completed with the actual start and end, or a no-show (no times). */
+export const recordUseSchema = z
+  .object({
+    outcome: z.enum(["completed", "no_show"], { errorMap: () => msg("lab.error.outcome") }),
+    actualStart: localMinuteSchema.optional(),
+    actualEnd: localMinuteSchema.optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.outcome !== "completed") return;
+    if (!value.actualStart) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["actualStart"], ...msg("validation.required") });
+    if (!value.actualEnd) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["actualEnd"], ...msg("validation.required") });
+    if (value.actualStart && value.actualEnd && Date.parse(value.actualEnd) <= Date.parse(value.actualStart)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["actualEnd"], ...msg("lab.error.endBeforeStart") });
+    }
+  })
+  .transform((value) =>
+    value.outcome === "no_show"
+      ? ({ outcome: "no_show" } as const)
+      : ({ outcome: "completed", actualStart: value.actualStart as string, actualEnd: value.actualEnd as string } as const),
+  );
+export type RecordUseInput = z.output<typeof recordUseSchema>;
+
+/** Booking on behalf of a registered user (a phone request). */
+export const bookOnBehalfSchema = z.object({
+  email: emailSchema,
+  instrumentId: uuidSchema,
+  start: localMinuteSchema,
+  minutes: bookingMinutesSchema,
+  serviceMode: serviceModeSchema,
+  purpose: trimmed.min(1, msg("validation.required")).max(PURPOSE_MAX, msg("validation.tooLong")),
+  sampleDescription: text()
+    .max(SAMPLE_MAX, msg("validation.tooLong"))
+    .optional()
+    .transform((value) => value ?? ""),
+  contactPhone: phoneSchema,
 });
-export const feedSchema = z.object({ intent: z.enum(["feed-on", "feed-reset", "feed-off"]) });
+export type BookOnBehalfInput = z.output<typeof bookOnBehalfSchema>;

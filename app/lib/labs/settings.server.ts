@@ -1,7 +1,7 @@
 // A lab staff member's own settings: how they hear of new booking requests (at once, a daily
 // digest at 08:00 Shanghai, or not at all) and their private calendar feed of each lab.
 import { labResult, type LabResult } from "~/lib/labs/staff.server";
-import type { RequestMailMode } from "~/lib/labs/schemas";
+import type { RequestMailMode } from "~/lib/labs/staff-schemas";
 import type { SupabaseClient } from "~/lib/platform/supabase.server";
 import { failure } from "~/lib/platform/upstream";
 

@@ -137,7 +137,9 @@ export type Database = {
       }
       bookings: {
         Row: {
+          actual_ends_at: string | null
           actual_minutes: number | null
+          actual_starts_at: string | null
           cancel_reason: string | null
           cancelled_at: string | null
           cancelled_by: string | null
@@ -161,7 +163,9 @@ export type Database = {
           updated_at: string
         }
         Insert: {
+          actual_ends_at?: string | null
           actual_minutes?: number | null
+          actual_starts_at?: string | null
           cancel_reason?: string | null
           cancelled_at?: string | null
           cancelled_by?: string | null
@@ -185,7 +189,9 @@ export type Database = {
           updated_at?: string
         }
         Update: {
+          actual_ends_at?: string | null
           actual_minutes?: number | null
+          actual_starts_at?: string | null
           cancel_reason?: string | null
           cancelled_at?: string | null
           cancelled_by?: string | null
@@ -693,6 +699,7 @@ export type Database = {
           name_en: string
           name_zh: string
           original_value_cny: number | null
+          photo_path: string | null
           photo_url: string | null
           requires_approval: boolean
           requires_authorisation: boolean
@@ -725,6 +732,7 @@ export type Database = {
           name_en: string
           name_zh: string
           original_value_cny?: number | null
+          photo_path?: string | null
           photo_url?: string | null
           requires_approval?: boolean
           requires_authorisation?: boolean
@@ -757,6 +765,7 @@ export type Database = {
           name_en?: string
           name_zh?: string
           original_value_cny?: number | null
+          photo_path?: string | null
           photo_url?: string | null
           requires_approval?: boolean
           requires_authorisation?: boolean
@@ -1154,6 +1163,44 @@ export type Database = {
         }
         Returns: string
       }
+      book_on_behalf: {
+        Args: {
+          p_email: string
+          p_instrument_id: string
+          p_starts_at: string
+          p_ends_at: string
+          p_purpose: string
+          p_service_mode: Database["public"]["Enums"]["service_mode"]
+          p_sample_description?: string
+          p_contact_phone?: string
+        }
+        Returns: {
+          actual_ends_at: string | null
+          actual_minutes: number | null
+          actual_starts_at: string | null
+          cancel_reason: string | null
+          cancelled_at: string | null
+          cancelled_by: string | null
+          completed_at: string | null
+          contact_phone: string | null
+          created_at: string
+          decided_at: string | null
+          decided_by: string | null
+          decision_reason: string | null
+          during: string
+          estimated_cost_cny: number
+          id: string
+          instrument_id: string
+          organisation_id: string
+          purpose: string
+          rate_cny: number
+          requester_id: string
+          sample_description: string
+          service_mode: Database["public"]["Enums"]["service_mode"]
+          status: Database["public"]["Enums"]["booking_status"]
+          updated_at: string
+        }
+      }
       booking_actions: {
         Args: {
           p_booking_ids: string[]
@@ -1192,7 +1239,9 @@ export type Database = {
           p_reason?: string
         }
         Returns: {
+          actual_ends_at: string | null
           actual_minutes: number | null
+          actual_starts_at: string | null
           cancel_reason: string | null
           cancelled_at: string | null
           cancelled_by: string | null
@@ -1257,9 +1306,13 @@ export type Database = {
           p_booking_id: string
           p_actual_minutes?: number
           p_no_show?: boolean
+          p_actual_starts_at?: string
+          p_actual_ends_at?: string
         }
         Returns: {
+          actual_ends_at: string | null
           actual_minutes: number | null
+          actual_starts_at: string | null
           cancel_reason: string | null
           cancelled_at: string | null
           cancelled_by: string | null
@@ -1282,6 +1335,16 @@ export type Database = {
           status: Database["public"]["Enums"]["booking_status"]
           updated_at: string
         }
+      }
+      complete_bookings_as_booked: {
+        Args: {
+          p_booking_ids: string[]
+        }
+        Returns: {
+          booking_id: string
+          status: Database["public"]["Enums"]["booking_status"]
+          error: string
+        }[]
       }
       complete_outbox: {
         Args: {
@@ -1311,7 +1374,9 @@ export type Database = {
           p_reason?: string
         }
         Returns: {
+          actual_ends_at: string | null
           actual_minutes: number | null
+          actual_starts_at: string | null
           cancel_reason: string | null
           cancelled_at: string | null
           cancelled_by: string | null
@@ -1334,6 +1399,26 @@ export type Database = {
           status: Database["public"]["Enums"]["booking_status"]
           updated_at: string
         }
+      }
+      decide_bookings: {
+        Args: {
+          p_booking_ids: string[]
+          p_approve: boolean
+          p_reason?: string
+        }
+        Returns: {
+          booking_id: string
+          status: Database["public"]["Enums"]["booking_status"]
+          error: string
+        }[]
+      }
+      delete_availability_exception: {
+        Args: {
+          p_exception_id: string
+          p_cancel_booking_ids?: string[]
+          p_cancel_reason?: string
+        }
+        Returns: undefined
       }
       disable_lab_feed: {
         Args: {
@@ -1410,6 +1495,28 @@ export type Database = {
           updated_at: string
         }[]
       }
+      lab_booking: {
+        Args: {
+          p_booking_id: string
+        }
+        Returns: Json
+      }
+      lab_bookings_to_record: {
+        Args: {
+          p_lab: string
+          p_now?: string
+        }
+        Returns: Json[]
+      }
+      lab_calendar: {
+        Args: {
+          p_lab: string
+          p_from: string
+          p_to: string
+          p_instrument_id?: string
+        }
+        Returns: Json
+      }
       lab_digest_day: {
         Args: {
           p_now: string
@@ -1419,6 +1526,13 @@ export type Database = {
       lab_feed: {
         Args: {
           p_token: string
+        }
+        Returns: Json
+      }
+      lab_overview: {
+        Args: {
+          p_lab: string
+          p_now?: string
         }
         Returns: Json
       }
@@ -1441,6 +1555,36 @@ export type Database = {
           p_limit?: number
         }
         Returns: Json
+      }
+      lab_requests: {
+        Args: {
+          p_lab: string
+          p_now?: string
+        }
+        Returns: {
+          id: string
+          instrument_id: string
+          instrument_name_zh: string
+          instrument_name_en: string
+          requester_name: string
+          requester_email: string
+          contact_phone: string
+          organisation_name_zh: string
+          organisation_name_en: string
+          organisation_kind: Database["public"]["Enums"]["organisation_kind"]
+          starts_at: string
+          ends_at: string
+          minutes: number
+          service_mode: Database["public"]["Enums"]["service_mode"]
+          purpose: string
+          sample_description: string
+          rate_cny: number
+          estimated_cost_cny: number
+          needs_authorisation: boolean
+          authorised: boolean
+          expired: boolean
+          created_at: string
+        }[]
       }
       lab_staff: {
         Args: {
@@ -1508,7 +1652,9 @@ export type Database = {
           p_organisation_id?: string
         }
         Returns: {
+          actual_ends_at: string | null
           actual_minutes: number | null
+          actual_starts_at: string | null
           cancel_reason: string | null
           cancelled_at: string | null
           cancelled_by: string | null
@@ -1539,6 +1685,20 @@ export type Database = {
         }
         Returns: undefined
       }
+      save_availability_exception: {
+        Args: {
+          p_instrument_id: string
+          p_exception_id: string
+          p_kind: Database["public"]["Enums"]["exception_kind"]
+          p_starts_at: string
+          p_ends_at: string
+          p_note_zh: string
+          p_note_en: string
+          p_cancel_booking_ids?: string[]
+          p_cancel_reason?: string
+        }
+        Returns: string
+      }
       search_instruments: {
         Args: {
           p_q?: string
@@ -1561,6 +1721,15 @@ export type Database = {
           ids: string[]
           total: number
         }[]
+      }
+      set_opening_hours: {
+        Args: {
+          p_instrument_ids: string[]
+          p_hours: Json
+          p_cancel_booking_ids?: string[]
+          p_cancel_reason?: string
+        }
+        Returns: undefined
       }
       skip_outbox: {
         Args: {

@@ -8,7 +8,7 @@ import type * as FeedServer from "~/lib/labs/feed.server";
 import type * as OutboxServer from "~/lib/email/outbox.server";
 import type * as StaffServer from "~/lib/labs/staff.server";
 import type { SupabaseClient as AppClient } from "~/lib/platform/supabase.server";
-import { grantSchema } from "~/lib/labs/schemas";
+import { grantSchema } from "~/lib/labs/staff-schemas";
 import { useTestStackEnv } from "../../support/app-env.ts";
 import { Fixtures, addDays, shanghai, shanghaiDate, type Engineer, type LabWorld } from "../../support/fixtures.ts";
 import { firstError, submit } from "../../support/forms.ts";
