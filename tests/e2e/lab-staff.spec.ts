@@ -26,9 +26,8 @@ async function expectNoSeriousViolations(page: Page, name: string) {
   expect(serious, `${name}: accessibility violations\n${report}`).toEqual([]);
 }
 
-test("a manager adds a technician by e-mail and grants an authorisation", async ({ page, browser, world, lab, engineer }) => {
+test("a manager adds a technician by e-mail; the invitation lands them in /lab", async ({ page, browser, lab }) => {
   test.slow();
-  const sem = await world.instrument(lab, { name: "场发射扫描电镜", policy: { requires_authorisation: true, service_modes: ["self_operation", "sample_submission"] } });
   await signIn(page, lab.manager);
 
   // Staff: add a new address as technician
@@ -65,6 +64,13 @@ test("a manager adds a technician by e-mail and grants an authorisation", async 
   } finally {
     await invited.close();
   }
+
+});
+
+test("a manager grants an authorisation; settings: digest and calendar feed", async ({ page, world, lab, engineer }) => {
+  test.slow();
+  const sem = await world.instrument(lab, { name: "场发射扫描电镜", policy: { requires_authorisation: true, service_modes: ["self_operation", "sample_submission"] } });
+  await signIn(page, lab.manager);
 
   // Authorisations: grant the engineer self-operation on the SEM
   await page.goto("/lab/authorisations");
