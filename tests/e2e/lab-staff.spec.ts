@@ -26,9 +26,8 @@ async function expectNoSeriousViolations(page: Page, name: string) {
   expect(serious, `${name}: accessibility violations\n${report}`).toEqual([]);
 }
 
-test("a manager adds a technician by e-mail and grants an authorisation", async ({ page, browser, world, lab, engineer }) => {
+test("a manager adds a technician by e-mail; the invitation lands them in /lab", async ({ page, browser, lab }) => {
   test.slow();
-  const sem = await world.instrument(lab, { name: "场发射扫描电镜", policy: { requires_authorisation: true, service_modes: ["self_operation", "sample_submission"] } });
   await signIn(page, lab.manager);
 
   // Staff: add a new address as technician
@@ -66,11 +65,18 @@ test("a manager adds a technician by e-mail and grants an authorisation", async 
     await invited.close();
   }
 
+});
+
+test("a manager grants an authorisation; settings: digest and calendar feed", async ({ page, world, lab, engineer }) => {
+  test.slow();
+  const sem = await world.instrument(lab, { name: "场发射扫描电镜", policy: { requires_authorisation: true, service_modes: ["self_operation", "sample_submission"] } });
+  await signIn(page, lab.manager);
+
   // Authorisations: grant the engineer self-operation on the SEM
   await page.goto("/lab/authorisations");
   await expect(page.getByRole("heading", { level: 1, name: "自主操作授权" })).toBeVisible();
   await page.getByLabel("用户邮箱").fill(engineer.email);
-  await page.getByLabel(sem.name).check();
+  await page.getByRole("checkbox", { name: new RegExp(sem.name) }).check();
   const until = shanghaiDate(60);
   await page.getByLabel("有效期至（含当天）").fill(until);
   await page.getByLabel("备注").fill("已完成上机培训");
@@ -86,7 +92,7 @@ test("a manager adds a technician by e-mail and grants an authorisation", async 
 
   // A bad date: a message at the field, nothing written
   await page.getByLabel("用户邮箱").fill(engineer.email);
-  await page.getByLabel(sem.name).check();
+  await page.getByRole("checkbox", { name: new RegExp(sem.name) }).check();
   await page.getByLabel("有效期至（含当天）").fill("2020-01-01");
   await page.getByRole("button", { name: "授予授权" }).click();
   await expect(page.getByText("有效期不能早于今天。")).toBeVisible();

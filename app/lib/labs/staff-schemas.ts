@@ -1,4 +1,4 @@
-// The lab staff, authorisation and settings forms: one zod schema per form (and intent), used by
+// The lab staff, authorisation and settings forms (issue 10, parts 7–10): one zod schema per form (and intent), used by
 // the page through Conform and again by the action. The database re-checks every rule.
 import { z } from "zod";
 import { emailSchema, msg, text } from "~/lib/forms/fields";

@@ -602,7 +602,7 @@ specs.lab_staff_settings = {
     return { user_id: user };
   },
   // the engineer already has a row (the key), so their insert is a duplicate
-  allowed: { select: ["engineer"], insert: ["otherEngineer", "labStaff", "otherLabStaff", "bureau"], update: ["engineer"], delete: none },
+  allowed: { select: ["engineer"], insert: ["otherEngineer", "labStaff", "technician", "otherLabStaff", "bureau"], update: ["engineer"], delete: none },
 };
 // Calendar feeds (20261207): the owner sees that theirs is on; written only by enable/disable_lab_feed.
 specs.lab_calendar_feeds = {
