@@ -13,6 +13,8 @@ import { expect, hydrated, signIn, test } from "./fixtures.ts";
 
 const shots = "tests/e2e/__screenshots__";
 const DEMO_PASSWORD = "demo-password-2026";
+/** The bureau's sub-navigation (stats.nav.label). */
+const STATS_NAV = "统计";
 const demo = (name: string) => ({ email: `${name}@demo.cz-instruments.cn`, password: DEMO_PASSWORD });
 
 async function checkPage(page: Page, name: string) {
@@ -55,7 +57,7 @@ test("the bureau admin approves the pending lab application, whose applicant the
   // The admin approves it.
   await signIn(page, demo("admin"));
   await page.goto("/bureau");
-  await page.getByRole("navigation", { name: "主管部门工作台导航" }).getByRole("link", { name: "实验室管理" }).click();
+  await page.getByRole("navigation", { name: STATS_NAV }).getByRole("link", { name: "实验室管理" }).click();
   await expect(page).toHaveURL(/\/bureau\/labs$/);
   const application = page.getByRole("article").filter({ has: page.getByRole("heading", { level: 3, name: new RegExp(labName) }) });
   await expect(application).toContainText("CMA 201910000610");
