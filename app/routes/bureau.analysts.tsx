@@ -4,6 +4,7 @@ import { getFormProps } from "@conform-to/react";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { DataTable } from "~/components/ui/data-table";
+import { BureauStatsNav } from "~/components/stats/stats-ui";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { Field, FormAlert, FormErrors, SubmitButton, useConformForm } from "~/components/ui/forms";
 import { addAnalyst, listBureauStaff, removeAnalyst } from "~/lib/admin/administration.server";
@@ -53,6 +54,7 @@ export default function BureauAnalysts() {
   const notice = data === undefined && noticeKey === "added" ? "bureauAnalysts.notice.added" : data === undefined && noticeKey === "removed" ? "bureauAnalysts.notice.removed" : null;
   return (
     <div>
+      <BureauStatsNav />
       <header className="page-header">
         <h1>{t("bureauAnalysts.title")}</h1>
         <p className="muted">{t("bureauAnalysts.intro")}</p>

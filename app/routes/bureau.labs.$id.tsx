@@ -4,6 +4,7 @@ import { getFormProps } from "@conform-to/react";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/ui/data-table";
+import { BureauStatsNav } from "~/components/stats/stats-ui";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { FormErrors, SubmitButton, TextArea, useConformForm } from "~/components/ui/forms";
 import { StatusBadge } from "~/components/ui/status-badge";
@@ -47,6 +48,7 @@ export default function BureauLab() {
   const suspended = lab.status === "suspended";
   return (
     <div>
+      <BureauStatsNav />
       <p className="breadcrumb">
         <Link to="/bureau/labs">← {t("bureauLab.back")}</Link>
       </p>

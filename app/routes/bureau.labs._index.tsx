@@ -4,6 +4,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { ApplicationsTable, AuditTable, LabsTable } from "~/components/admin/bureau-labs";
+import { BureauStatsNav } from "~/components/stats/stats-ui";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { FormAlert } from "~/components/ui/forms";
 import { assignManager, decideApplication, loadBureauLabs } from "~/lib/admin/administration.server";
@@ -64,6 +65,7 @@ export default function BureauLabs() {
   const notice = NOTICES[searchParams.get("notice") ?? ""];
   return (
     <div>
+      <BureauStatsNav />
       <header className="page-header">
         <h1>{t("bureauLabs.title")}</h1>
         <p className="muted">{t("bureauLabs.intro")}</p>

@@ -5,6 +5,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { SME_STATUS_LABEL } from "~/components/organisations/labels";
+import { BureauStatsNav } from "~/components/stats/stats-ui";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { FormAlert } from "~/components/ui/forms";
 import { requireBureau } from "~/lib/auth/roles.server";
@@ -74,6 +75,7 @@ export default function BureauOrganisations() {
         <h1>{t("bureauOrgs.title")}</h1>
         <p className="muted">{t("bureauOrgs.intro")}</p>
       </header>
+      <BureauStatsNav />
       <FormAlert message={notice === "verified" ? "bureauOrgs.notice.verified" : notice === "rejected" ? "bureauOrgs.notice.rejected" : null} tone="success" />
       <nav aria-label={t("bureauOrgs.filter")} className="tabs">
         {SME_STATUSES.map((value) => (

@@ -9,7 +9,7 @@
 --   * only the requester, only completed bookings, only in the window: a before-insert trigger
 --     (private.check_booking_rating) asks private.rating_error, the one home of the rule, which
 --     public.booking_rating_status also answers with for the page;
---   * a rating is final: no update or delete (append-only trigger, and no policies).
+--   * a rating is final: no update (trigger), no user deletes (no policies).
 -- Users write only through public.rate_booking (security definer, as the booking engine's state
 -- changes): there is no insert policy, so a direct insert through the API is refused.
 --
@@ -99,7 +99,9 @@ end;
 $$;
 create trigger booking_ratings_check before insert on public.booking_ratings
   for each row execute function private.check_booking_rating();
-create trigger booking_ratings_append_only before update or delete on public.booking_ratings
+-- A rating is final: never changed, whoever asks. Users cannot delete one either (no policy); rows go
+-- only with their booking or their rater (cascades, e.g. when an account is erased).
+create trigger booking_ratings_final before update on public.booking_ratings
   for each row execute function public.forbid_change();
 
 alter table public.booking_ratings enable row level security;

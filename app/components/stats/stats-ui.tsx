@@ -17,6 +17,9 @@ export const BUREAU_STATS_NAV: { to: string; label: MessageKey; end?: boolean }[
   { to: "/bureau/breakdowns", label: "stats.nav.breakdowns" },
   { to: "/bureau/attention", label: "stats.nav.attention" },
   { to: "/bureau/evaluation", label: "stats.nav.evaluation" },
+  { to: "/bureau/labs", label: "bureau.nav.labs" },
+  { to: "/bureau/analysts", label: "bureau.nav.analysts" },
+  { to: "/bureau/organisations", label: "bureauOrgs.title" },
 ];
 
 export function BureauStatsNav() {
