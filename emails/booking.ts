@@ -4,6 +4,7 @@ import { createElement } from "react";
 import BookingCancelledEmail, { subject as cancelledSubject } from "./booking-cancelled";
 import BookingCancelledLabEmail, { subject as cancelledLabSubject } from "./booking-cancelled-lab";
 import BookingConfirmedEmail, { subject as confirmedSubject } from "./booking-confirmed";
+import BookingRatingRequestEmail, { subject as ratingRequestSubject } from "./booking-rating-request";
 import BookingRejectedEmail, { subject as rejectedSubject } from "./booking-rejected";
 import BookingReminderEmail, { subject as reminderSubject } from "./booking-reminder";
 import BookingRequestedEmail, { subject as requestedSubject } from "./booking-requested";
@@ -21,6 +22,7 @@ export const BOOKING_EMAIL_TEMPLATES = [
   "booking_cancelled",
   "booking_cancelled_lab",
   "booking_reminder",
+  "booking_rating_request",
 ] as const;
 export type BookingEmailTemplate = (typeof BOOKING_EMAIL_TEMPLATES)[number];
 
@@ -36,6 +38,7 @@ const templates = {
   booking_cancelled: { component: BookingCancelledEmail, subject: cancelledSubject },
   booking_cancelled_lab: { component: BookingCancelledLabEmail, subject: cancelledLabSubject },
   booking_reminder: { component: BookingReminderEmail, subject: reminderSubject },
+  booking_rating_request: { component: BookingRatingRequestEmail, subject: ratingRequestSubject },
 } satisfies Record<BookingEmailTemplate, unknown>;
 
 export async function renderBookingEmail(

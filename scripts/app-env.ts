@@ -26,6 +26,8 @@ export function appEnvForStack(stack: StackConfig, appUrl: string): Record<strin
     RESEND_API_KEY: "re_local_dev",
     RESEND_BASE_URL: stack.mailUrl,
     APP_URL: appUrl,
+    // The resend button's cooldown matches the stack's interval between two auth e-mails.
+    AUTH_EMAIL_MIN_INTERVAL_SECONDS: String(stack.authEmailMinIntervalSeconds),
   };
 }
 

@@ -49,6 +49,12 @@ app.use(compression());
 app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 app.use(morgan("tiny"));
+// The visitor's address for the app's auth throttle (app/lib/auth/throttle.server.ts): Express's
+// req.ip, which follows X-Forwarded-For only with TRUST_PROXY; a client's own value is replaced.
+app.use((req, _res, next) => {
+  req.headers["x-client-address"] = req.ip ?? req.socket.remoteAddress ?? "";
+  next();
+});
 app.use(bodyLimit());
 app.use(sameOriginWrites(guardOptions));
 

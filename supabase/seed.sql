@@ -11,7 +11,7 @@
 -- Fixed uuids (readable, referenced across statements):
 --   00000000-0000-4000-8000-0000000001xx  demo users          …02xx districts
 --   …03xx industrial chains   …04xx instrument categories   …05xx organisations   …06xx labs
---   …1xxx instruments          00000000-0000-4000-8001-xxxxxxxxxxxx bookings (generated)
+--   …07xx lab applications    …1xxx instruments          00000000-0000-4000-8001-xxxxxxxxxxxx bookings (generated)
 -- Bookings and exceptions are relative to the seed time (Asia/Shanghai days), so the demo always
 -- has six months of history and four weeks of upcoming bookings.
 -- =================================================================================================
@@ -44,6 +44,8 @@ demo(id, email, display_name, locale) as (
     ('00000000-0000-4000-8000-000000000119'::uuid, 'manager.electronics@demo.cz-instruments.cn', '许文博（演示）', 'zh-CN'),
     ('00000000-0000-4000-8000-000000000121'::uuid, 'tech.sem@demo.cz-instruments.cn', '李娜（演示）', 'zh-CN'),
     ('00000000-0000-4000-8000-000000000125'::uuid, 'tech.battery@demo.cz-instruments.cn', '黄凯（演示）', 'zh-CN'),
+    -- A member of the rail-transit company who has applied to open a lab (awaiting the bureau)
+    ('00000000-0000-4000-8000-000000000141'::uuid, 'applicant.rail@demo.cz-instruments.cn', '沈工（演示）', 'zh-CN'),
     -- Industry bureau
     ('00000000-0000-4000-8000-000000000131'::uuid, 'analyst@demo.cz-instruments.cn', '常州工信局分析员（演示）', 'zh-CN'),
     ('00000000-0000-4000-8000-000000000132'::uuid, 'admin@demo.cz-instruments.cn', '常州工信局管理员（演示）', 'zh-CN')
@@ -230,7 +232,8 @@ from (values
     ('118', '504', 'member'),
     ('119', '503', 'member'),
     ('131', '530', 'member'),
-    ('132', '530', 'member')
+    ('132', '530', 'member'),
+    ('141', '511', 'member')
 ) as m(user_suffix, org_suffix, role)
 on conflict do nothing;
 
@@ -244,7 +247,7 @@ from (values
     ('113', '0519-8810 0113'), ('114', '0519-8662 0114'), ('115', '0519-8790 0115'),
     ('125', '0519-8790 0125'), ('116', '0519-8221 0116'), ('117', '0519-8858 0117'),
     ('118', '0519-8502 0118'), ('119', '0519-8517 0119'), ('131', '0519-8568 0131'),
-    ('132', '0519-8568 0132')
+    ('132', '0519-8568 0132'), ('141', '0519-8898 0610')
   ) as m(user_suffix, phone)
 join public.organisation_members om on om.user_id = ('00000000-0000-4000-8000-000000000' || m.user_suffix)::uuid
 where p.id = om.user_id;
@@ -255,7 +258,7 @@ insert into public.bureau_staff (user_id, role) values
   ('00000000-0000-4000-8000-000000000132', 'admin')
 on conflict (user_id) do nothing;
 
--- Labs: nine approved labs across every district, one awaiting the bureau's approval ----------------
+-- Labs: nine approved labs across every district (a tenth awaits the bureau as an application, below) ----------------
 insert into public.labs (
   id, organisation_id, district_id, name_zh, name_en, description_zh, description_en,
   address_zh, address_en, contact_name, contact_phone, contact_email, accreditations,
@@ -314,13 +317,7 @@ insert into public.labs (
    '演示数据。矢量网络分析、频谱分析、示波器、功率分析与电源分析，服务工业机器人、智能装备与电力装备企业的研发调试。',
    'Demo data. Vector network analysis, spectrum analysis, oscilloscopes, power and source analysis for R&D and debugging at robot, smart-equipment and power-equipment companies.',
    '常州市钟楼区巫家路80号 常州工学院电气楼', 'Electrical Building, 80 Wujia Road, Zhonglou District, Changzhou', '许文博', '0519-8517 0119', 'etc@demo.cz-instruments.cn',
-   array[]::text[], 'approved', '00000000-0000-4000-8000-000000000132', now() - interval '150 days', now() - interval '160 days'),
-  ('00000000-0000-4000-8000-000000000610', '00000000-0000-4000-8000-000000000511', '00000000-0000-4000-8000-000000000207',
-   '常州轨道交通装备材料试验室（演示，待审核）', 'Changzhou Rail Transit Equipment Materials Test Lab (demo, pending)',
-   '演示数据。申请加入共享网络：转向架焊缝疲劳与无损检测。等待工信局审核。',
-   'Demo data. Applying to join the network: bogie weld fatigue and non-destructive testing. Awaiting the bureau''s approval.',
-   '常州经济开发区五一路258号', '258 Wuyi Road, Changzhou Economic Development Zone', '沈工', '0519-8898 0610', 'rail-lab@demo.cz-instruments.cn',
-   array['CMA'], 'pending', null, null, now() - interval '3 days')
+   array[]::text[], 'approved', '00000000-0000-4000-8000-000000000132', now() - interval '150 days', now() - interval '160 days')
 on conflict (id) do nothing;
 
 insert into public.lab_members (lab_id, user_id, role) values
@@ -336,6 +333,21 @@ insert into public.lab_members (lab_id, user_id, role) values
   ('00000000-0000-4000-8000-000000000608', '00000000-0000-4000-8000-000000000118', 'manager'),
   ('00000000-0000-4000-8000-000000000609', '00000000-0000-4000-8000-000000000119', 'manager')
 on conflict do nothing;
+
+-- An application to open a lab, awaiting a bureau admin (docs/decisions/022): approving it creates
+-- the lab with its applicant (applicant.rail@…) as the first manager.
+insert into public.lab_applications (
+  id, applicant_id, organisation_id, name_zh, name_en, district_id, address_zh, address_en, accreditations,
+  description, contact_name, contact_phone, contact_email, created_at
+) values
+  ('00000000-0000-4000-8000-000000000701', '00000000-0000-4000-8000-000000000141', '00000000-0000-4000-8000-000000000511',
+   '常州轨道交通装备材料试验室（演示）', 'Changzhou Rail Transit Equipment Materials Test Lab (demo)',
+   '00000000-0000-4000-8000-000000000207', '常州经济开发区五一路258号', '258 Wuyi Road, Changzhou Economic Development Zone',
+   'CMA 201910000610（演示）',
+   '演示数据。申请加入共享网络：转向架焊缝疲劳与无损检测。',
+   '沈工', '0519-8898 0610', 'rail-lab@demo.cz-instruments.cn', now() - interval '3 days')
+on conflict (id) do nothing;
+
 
 -- Instruments (real models and makers, invented ownership): policy per instrument; slot lengths
 -- fit the opening hours below (30-minute slots open at :30, 60/120-minute slots on the hour, 240-minute
@@ -1083,3 +1095,19 @@ order by 6;
 -- Seeded history is not news: make sure no e-mail waits in the outbox for it, whatever triggers a
 -- later migration adds.
 delete from public.email_outbox where booking_id::text like '00000000-0000-4000-8001-%';
+
+-- Satisfaction: about three in four requesters rated their completed bookings that ended in the
+-- last 30 days (the window in which ratings are taken; the table's trigger refuses older ones),
+-- mostly 4s and 5s, a few comments.
+insert into public.booking_ratings (booking_id, instrument_id, rating, comment, rated_by)
+select b.id, b.instrument_id,
+  (array[5, 5, 4, 5, 4, 3, 5, 4, 2, 5])[1 + abs(hashtext(b.id::text)) % 10],
+  (array[null, null, '数据质量很好，技术员很专业。/ Good data, very professional staff.', null,
+         '预约流程顺畅。/ Booking went smoothly.', null, '样品排队时间稍长。/ Samples waited a little long.'])[1 + abs(hashtext(b.id::text || 'c')) % 7],
+  b.requester_id
+from public.bookings b
+where b.id::text like '00000000-0000-4000-8001-%'
+  and b.status = 'completed'
+  and upper(b.during) > now() - interval '29 days'
+  and abs(hashtext(b.id::text || 'r')) % 4 <> 0
+on conflict do nothing;

@@ -10,8 +10,14 @@ import { instrument } from "./en/instrument";
 import { book } from "./en/book";
 import { bookings } from "./en/bookings";
 import { lab } from "./en/lab";
+import { labBookings } from "./en/lab-bookings";
+import { labStaff } from "./en/lab-staff";
 import { bureau } from "./en/bureau";
 import { organisations } from "./en/organisations";
+import { labInstruments } from "./en/lab-instruments";
+import { stats } from "./en/stats";
+import { ratings } from "./en/ratings";
+import { admin } from "./en/admin";
 
 export const en: Record<MessageKey, string> = {
   ...site,
@@ -24,6 +30,12 @@ export const en: Record<MessageKey, string> = {
   ...book,
   ...bookings,
   ...lab,
+  ...labBookings,
+  ...labStaff,
   ...bureau,
   ...organisations,
+  ...labInstruments,
+  ...stats,
+  ...ratings,
+  ...admin,
 };

@@ -11,8 +11,14 @@ import { instrument } from "./zh-CN/instrument";
 import { book } from "./zh-CN/book";
 import { bookings } from "./zh-CN/bookings";
 import { lab } from "./zh-CN/lab";
+import { labBookings } from "./zh-CN/lab-bookings";
+import { labStaff } from "./zh-CN/lab-staff";
 import { bureau } from "./zh-CN/bureau";
 import { organisations } from "./zh-CN/organisations";
+import { labInstruments } from "./zh-CN/lab-instruments";
+import { stats } from "./zh-CN/stats";
+import { ratings } from "./zh-CN/ratings";
+import { admin } from "./zh-CN/admin";
 
 export const zhCN = {
   ...site,
@@ -25,8 +31,14 @@ export const zhCN = {
   ...book,
   ...bookings,
   ...lab,
+  ...labBookings,
+  ...labStaff,
   ...bureau,
   ...organisations,
+  ...labInstruments,
+  ...stats,
+  ...ratings,
+  ...admin,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

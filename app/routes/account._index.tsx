@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { getFormProps } from "@conform-to/react";
 import { Field, FormAlert, FormErrors, SelectField, SubmitButton, useConformForm } from "~/components/ui/forms";
-import { requireUser } from "~/lib/auth/auth.server";
+import { currentAuthUser, requireUser } from "~/lib/auth/auth.server";
 import { redirectWithHeaders, isSecureRequest } from "~/lib/platform/http.server";
 import { formatDate } from "~/lib/i18n/format";
 import type { MessageKey } from "~/lib/i18n/translate";
@@ -19,8 +19,9 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "account.me
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { supabase, headers, user } = await requireUser(request);
-  const profile = await getOwnProfile(supabase, user.id);
-  return json({ email: user.email ?? "", createdAt: user.created_at, profile }, { headers });
+  // The account page shows the auth server's current record (a changed e-mail, the join date).
+  const [fresh, profile] = await Promise.all([currentAuthUser(supabase), getOwnProfile(supabase, user.id)]);
+  return json({ email: fresh?.email ?? user.email ?? "", createdAt: fresh?.created_at ?? null, profile }, { headers });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -64,10 +65,12 @@ export default function Account() {
             <dt>{t("account.signedInAs")}</dt>
             <dd>{email}</dd>
           </div>
-          <div>
-            <dt>{t("account.memberSince")}</dt>
-            <dd>{formatDate(createdAt, locale)}</dd>
-          </div>
+          {createdAt ? (
+            <div>
+              <dt>{t("account.memberSince")}</dt>
+              <dd>{formatDate(createdAt, locale)}</dd>
+            </div>
+          ) : null}
         </dl>
         {profile ? (
           <>

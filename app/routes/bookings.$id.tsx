@@ -13,6 +13,9 @@ import { useT } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/platform/meta";
 import { cancelBookingSchema, REASON_MAX } from "~/lib/bookings/schemas";
 import { parseSubmission, replyTo } from "~/lib/forms/submission";
+import { RatingSection } from "~/components/ratings/rating-form";
+import { getBookingRatingState, rateBooking } from "~/lib/ratings/ratings.server";
+import { ratingSchema } from "~/lib/ratings/schemas";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "booking.meta.title");
 
@@ -21,19 +24,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const booking = await getBooking(supabase, params.id ?? "");
   if (!booking) throw new Response("Not found", { status: 404, headers });
   // The database's own rule (booking_actions): the requester's cancellation, not the lab's.
-  const actions = (await bookingActions(supabase, [booking.id])).get(booking.id);
-  return json({ booking, cancellable: actions?.canCancel === true && actions.cancelAs === "requester" }, { headers });
+  const [actionMap, rating] = await Promise.all([bookingActions(supabase, [booking.id]), getBookingRatingState(supabase, booking.id)]);
+  const actions = actionMap.get(booking.id);
+  return json({ booking, cancellable: actions?.canCancel === true && actions.cancelAs === "requester", rating }, { headers });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { supabase, headers } = await requireUser(request);
   const id = params.id ?? "";
-  const submission = parseSubmission(cancelBookingSchema, await request.formData());
-  if (submission.status !== "success") return json({ result: replyTo(submission) }, { status: 400, headers });
+  const formData = await request.formData();
+  if (formData.get("intent") === "rate") {
+    const rating = parseSubmission(ratingSchema, formData);
+    if (rating.status !== "success") return json({ intent: "rate" as const, result: replyTo(rating) }, { status: 400, headers });
+    const rated = await rateBooking(supabase, id, rating.value);
+    if (!rated.ok) {
+      const { field, message, status } = rated.error;
+      return json({ intent: "rate" as const, result: replyTo(rating, { field, message }) }, { status, headers });
+    }
+    return redirectWithHeaders(`/bookings/${id}?notice=rated#rate`, headers);
+  }
+  const submission = parseSubmission(cancelBookingSchema, formData);
+  if (submission.status !== "success") return json({ intent: "cancel" as const, result: replyTo(submission) }, { status: 400, headers });
   const result = await cancelBooking(supabase, id, submission.value.reason);
   if (!result.ok) {
     const { field, message, status } = result.error;
-    return json({ result: replyTo(submission, { field: field === "reason" ? "reason" : "form", message }) }, { status, headers });
+    return json(
+      { intent: "cancel" as const, result: replyTo(submission, { field: field === "reason" ? "reason" : "form", message }) },
+      { status, headers },
+    );
   }
   return redirectWithHeaders(`/bookings/${id}?notice=cancelled`, headers);
 }
@@ -42,16 +60,18 @@ const NOTICES: Record<string, MessageKey> = {
   pending: "booking.notice.pending",
   confirmed: "booking.notice.confirmed",
   cancelled: "booking.notice.cancelled",
+  rated: "rating.notice.rated",
 };
 
 export default function BookingPage() {
   const t = useT();
-  const { booking, cancellable } = useLoaderData<typeof loader>();
+  const { booking, cancellable, rating } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const [form, fields] = useConformForm(cancelBookingSchema, data?.result);
+  const [form, fields] = useConformForm(cancelBookingSchema, data?.intent === "cancel" ? data.result : undefined);
   const noticeKey = searchParams.get("notice");
-  const notice = data === undefined && noticeKey && noticeKey === booking.status ? NOTICES[noticeKey] : undefined;
+  const notice =
+    data === undefined && noticeKey && (noticeKey === booking.status || (noticeKey === "rated" && rating.rating)) ? NOTICES[noticeKey] : undefined;
   const instrument = booking.instrument;
 
   return (
@@ -69,6 +89,7 @@ export default function BookingPage() {
 
       <BookingDetails booking={booking} />
       <BookingTimeline events={booking.booking_events} />
+      <RatingSection {...rating} lastResult={data?.intent === "rate" ? data.result : undefined} />
 
       {booking.status === "pending" || booking.status === "confirmed" ? (
         <section className="panel" aria-labelledby="cancel-title">

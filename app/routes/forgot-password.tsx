@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { getFormProps } from "@conform-to/react";
 import { Field, FormErrors, SubmitButton, useConformForm } from "~/components/ui/forms";
 import { sendPasswordRecovery } from "~/lib/auth/auth.server";
+import { retryAfterHeaders, throttleAuth } from "~/lib/auth/throttle.server";
 import { useT } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/platform/meta";
 import { createSupabaseServerClient } from "~/lib/platform/supabase.server";
@@ -21,11 +22,18 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return json<ActionData>({ sent: false, result: replyTo(submission) }, { status: 400, headers });
   }
+  const wait = throttleAuth(request, "recovery", submission.value.email);
+  if (wait !== null) {
+    return json<ActionData>(
+      { sent: false, result: replyTo(submission, { field: "form", message: "authError.rateLimited" }) },
+      { status: 429, headers: retryAfterHeaders(headers, wait) },
+    );
+  }
   const result = await sendPasswordRecovery(supabase, submission.value);
   if (!result.ok) {
     return json<ActionData>(
       { sent: false, result: replyTo(submission, { field: "form", message: result.error.message }) },
-      { status: result.error.status, headers },
+      { status: result.error.status, headers: result.error.status === 429 ? retryAfterHeaders(headers, 60) : headers },
     );
   }
   return json<ActionData>({ sent: true, email: submission.value.email }, { headers });

@@ -14,6 +14,7 @@ import { formatDuration, formatListParts, formatPrice, localName } from "~/lib/i
 import { useLocale, useT } from "~/lib/i18n/react";
 import { loadInstrumentPage } from "~/lib/instruments/instrument.server";
 import { tFromMatches } from "~/lib/platform/meta";
+import { getInstrumentRating } from "~/lib/ratings/ratings.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = tFromMatches(matches);
@@ -26,7 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { supabase, headers } = await getUser(request);
   const page = await loadInstrumentPage(supabase, params.id ?? "");
   if (!page) throw new Response("Not found", { status: 404, headers });
-  return json(page, { headers });
+  const satisfaction = await getInstrumentRating(supabase, page.instrument.id);
+  return json({ ...page, satisfaction }, { headers });
 }
 
 // FullCalendar is loaded only here and only in the browser: its own chunk, never in the catalogue's.
@@ -35,7 +37,7 @@ const InstrumentCalendar = lazy(() => import("~/components/instruments/instrumen
 export default function InstrumentPage() {
   const t = useT();
   const locale = useLocale();
-  const { instrument, slots, slotDays } = useLoaderData<typeof loader>();
+  const { instrument, photo, slots, slotDays, satisfaction } = useLoaderData<typeof loader>();
   const en = locale === "en";
   const active = instrument.status === "active";
   const text = (zh: string, enText: string) => (en ? enText || zh : zh || enText) || t("instrument.notGiven");
@@ -55,9 +57,13 @@ export default function InstrumentPage() {
       </p>
 
       <header className="instrument__header">
-        <div className="instrument__photo" role="img" aria-label={t("instrument.noPhoto")}>
-          <span aria-hidden="true">仪</span>
-        </div>
+        {photo ? (
+          <img className="instrument__photo instrument__photo--image" src={photo} alt={t("instrument.photoOf", { name: localName(instrument, locale) })} />
+        ) : (
+          <div className="instrument__photo" role="img" aria-label={t("instrument.noPhoto")}>
+            <span aria-hidden="true">仪</span>
+          </div>
+        )}
         <div>
           <h1>{localName(instrument, locale)}</h1>
           <p className="muted" lang={en ? "zh-CN" : "en"}>
@@ -68,6 +74,16 @@ export default function InstrumentPage() {
             facts={[
               { label: t("instrument.manufacturer"), value: instrument.manufacturer || "—" },
               { label: t("instrument.model"), value: instrument.model || "—" },
+              satisfaction.ratings > 0 && {
+                label: t("instrument.satisfaction"),
+                value:
+                  satisfaction.average === null
+                    ? t("instrument.satisfaction.few")
+                    : t("instrument.satisfaction.value", {
+                        average: satisfaction.average.toFixed(1),
+                        n: satisfaction.ratings,
+                      }),
+              },
               instrument.chains.length > 0 && {
                 label: t("instrument.chains"),
                 value: formatListParts(instrument.chains, locale).map((part, i) =>

@@ -8,6 +8,7 @@ import { LoginTabs } from "~/components/auth/login-tabs";
 import { bookingIntent } from "~/lib/bookings/intent.server";
 import { requireAnonymous, signInWithPassword } from "~/lib/auth/auth.server";
 import { redirectWithHeaders } from "~/lib/platform/http.server";
+import { retryAfterHeaders, throttleAuth } from "~/lib/auth/throttle.server";
 import { useT } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/platform/meta";
 import { safeRedirect } from "~/lib/platform/safe-redirect";
@@ -28,11 +29,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseSubmission(loginSchema, await request.formData());
   if (submission.status !== "success") return json({ result: replyTo(submission) }, { status: 400, headers });
   const { email, password, redirectTo } = submission.value;
+  const wait = throttleAuth(request, "login", email);
+  if (wait !== null) {
+    return json(
+      { result: replyTo(submission, { field: "form", message: "authError.rateLimited" }) },
+      { status: 429, headers: retryAfterHeaders(headers, wait) },
+    );
+  }
   const result = await signInWithPassword(supabase, { email, password });
   if (!result.ok) {
     return json(
       { result: replyTo(submission, { field: "form", message: result.error.message }) },
-      { status: result.error.status, headers },
+      { status: result.error.status, headers: result.error.status === 429 ? retryAfterHeaders(headers, 60) : headers },
     );
   }
   return redirectWithHeaders(safeRedirect(redirectTo), headers);

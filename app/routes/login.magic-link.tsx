@@ -8,6 +8,7 @@ import { Field, FormErrors, SubmitButton, useConformForm } from "~/components/ui
 import { LoginTabs } from "~/components/auth/login-tabs";
 import { bookingIntent } from "~/lib/bookings/intent.server";
 import { requireAnonymous, sendMagicLink } from "~/lib/auth/auth.server";
+import { retryAfterHeaders, throttleAuth } from "~/lib/auth/throttle.server";
 import { useT } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/platform/meta";
 import { safeRedirect } from "~/lib/platform/safe-redirect";
@@ -31,6 +32,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return json<ActionData>({ sent: false, result: replyTo(submission) }, { status: 400, headers });
   }
+  const wait = throttleAuth(request, "magicLink", submission.value.email);
+  if (wait !== null) {
+    return json<ActionData>(
+      { sent: false, result: replyTo(submission, { field: "form", message: "authError.rateLimited" }) },
+      { status: 429, headers: retryAfterHeaders(headers, wait) },
+    );
+  }
   const result = await sendMagicLink(supabase, {
     email: submission.value.email,
     next: safeRedirect(submission.value.redirectTo),
@@ -38,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     return json<ActionData>(
       { sent: false, result: replyTo(submission, { field: "form", message: result.error.message }) },
-      { status: result.error.status, headers },
+      { status: result.error.status, headers: result.error.status === 429 ? retryAfterHeaders(headers, 60) : headers },
     );
   }
   return json<ActionData>({ sent: true, email: submission.value.email }, { headers });

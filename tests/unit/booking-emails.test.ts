@@ -51,8 +51,12 @@ function context(overrides: Partial<BookingEmailContext["booking"]> = {}, toStat
   });
 }
 
+/** The templates about a booking's time, each with an .ics; the rating invitation has none (below). */
+type CalendarTemplate = Exclude<BookingEmailTemplate, "booking_rating_request">;
+const CALENDAR_TEMPLATES = BOOKING_EMAIL_TEMPLATES.filter((t): t is CalendarTemplate => t !== "booking_rating_request");
+
 const expected: Record<
-  BookingEmailTemplate,
+  CalendarTemplate,
   { prefix: string; method: "REQUEST" | "CANCEL"; status: string; path: "bookings"; reason?: string }
 > = {
   booking_requested: { prefix: "bookingRequested", method: "REQUEST", status: "TENTATIVE", path: "bookings" },
@@ -80,7 +84,7 @@ const money: Record<EmailLocale, string> = { "zh-CN": "¥1,200（¥600/小时", 
  * file: a pending request is a provisional hold, a confirmation a firm entry, a rejection or
  * cancellation removes the entry. `not`: sentences that would contradict the file.
  */
-const calendarSentence: Record<BookingEmailTemplate, Record<EmailLocale, string>> = {
+const calendarSentence: Record<CalendarTemplate, Record<EmailLocale, string>> = {
   booking_requested: {
     "zh-CN": "附件中的 .ics 文件是一个暂定的日历占位（标为“待审批”），并不代表预约已确认；实验室作出决定后，您日历中的这一条目会随之更新为已确认或被移除。",
     en: "The attached .ics file is a provisional hold for your calendar, marked tentative: the booking is not confirmed yet, and the calendar entry will be updated (confirmed or removed) when the lab decides.",
@@ -127,7 +131,25 @@ async function compose(template: BookingEmailTemplate, locale: EmailLocale, ctx 
 }
 
 describe("booking e-mails", () => {
-  for (const template of BOOKING_EMAIL_TEMPLATES) {
+  it.each(EMAIL_LOCALES)("booking_rating_request asks the requester to rate, links to the rating form, attaches no .ics (%s)", async (locale) => {
+    const ctx = context({ status: "completed" }, "completed");
+    const email = await composeBookingEmail("booking_rating_request", ctx, {
+      locale,
+      appUrl: APP_URL,
+      fallbackOrganizerEmail: "noreply@instruments.changzhou.example",
+      rateUntil: "2026-12-31T03:00:00Z",
+    });
+    const dictionary = emailDictionaries[locale] as Record<string, string>;
+    expect(email.subject).toContain(locale === "en" ? "Field-emission SEM" : "场发射扫描电镜");
+    expect(email.html).toContain(dictionary["bookingRatingRequest.heading"]);
+    expect(email.html).toContain(dictionary["booking.button.rate"]);
+    expect(email.html).toContain(`href="${APP_URL}/bookings/${BOOKING_ID}#rate"`);
+    expect(email.text).toContain(locale === "en" ? "December 31, 2026" : "2026年12月31日");
+    expect(email.text).not.toMatch(/\.ics/);
+    expect(email.attachments).toEqual([]);
+  });
+
+  for (const template of CALENDAR_TEMPLATES) {
     for (const locale of EMAIL_LOCALES) {
       it(`${template} renders in ${locale} with the time, the link and an .ics`, async () => {
         const e = expected[template];

@@ -1,5 +1,8 @@
 // Who is signed in, route guards, and the auth operations the routes call.
-// The server trusts only `auth.getUser()` (verified by the auth server), never `getSession()`.
+// Identity comes from `auth.getClaims()`: the access token's signature is checked locally against
+// the auth server's JWKS (fetched once and cached), so a page costs no round-trip to the auth
+// server. `getSession()`'s unverified contents are never trusted. Pages that show fresh account
+// data ask the auth server with `currentAuthUser()` (getUser).
 import { redirect } from "@remix-run/node";
 import type { EmailOtpType, User } from "@supabase/supabase-js";
 import { mapAuthError, type MappedAuthError } from "~/lib/auth/auth-errors";
@@ -9,25 +12,39 @@ import type { Locale } from "~/lib/i18n/translate";
 import { safeRedirect } from "~/lib/platform/safe-redirect";
 import { createSupabaseServerClient, type SupabaseClient, type SupabaseContext } from "~/lib/platform/supabase.server";
 
-export interface AuthContext extends SupabaseContext {
-  user: User | null;
+/** Who is signed in, from the verified access token's claims. */
+export interface SessionUser {
+  id: string;
+  email: string | undefined;
 }
 
-export type SignedInContext = AuthContext & { user: User };
+export interface AuthContext extends SupabaseContext {
+  user: SessionUser | null;
+}
+
+export type SignedInContext = AuthContext & { user: SessionUser };
 
 export type AuthResult = { ok: true } | { ok: false; error: MappedAuthError };
 
 export async function getUser(request: Request): Promise<AuthContext> {
   const context = createSupabaseServerClient(request);
-  const { data, error } = await context.supabase.auth.getUser();
-  // Auth unreachable or failing: say "busy" rather than treat a signed-in user as signed out
-  // (which would send them to /login and lose what they were doing).
+  const { data, error } = await context.supabase.auth.getClaims();
+  // Auth unreachable or failing (the JWKS or a refresh could not be fetched): say "busy" rather
+  // than treat a signed-in user as signed out (which would send them to /login and lose their form).
   if (error && isUnavailable(error)) throw serviceBusy(context.headers);
-  if (error || !data.user) {
-    // No session, or one the auth server no longer accepts: treat as signed out.
+  const claims = data?.claims;
+  if (error || !claims?.sub || claims.role === "anon") {
+    // No session, or a token that does not verify: treat as signed out.
     return { ...context, user: null };
   }
-  return { ...context, user: data.user };
+  return { ...context, user: { id: claims.sub, email: typeof claims.email === "string" ? claims.email : undefined } };
+}
+
+/** The signed-in user as the auth server has it now (one round-trip): for pages that show account data. */
+export async function currentAuthUser(supabase: SupabaseClient): Promise<User | null> {
+  const { data, error } = await supabase.auth.getUser();
+  if (error && isUnavailable(error)) throw serviceBusy();
+  return error ? null : data.user;
 }
 
 /** The current path and query, for coming back after sign-in. */
@@ -121,6 +138,16 @@ function isUnknownAccount(error: { code?: string; status?: number }): boolean {
   return ["otp_disabled", "user_not_found", "signup_disabled", "email_address_not_authorized"].includes(
     error.code ?? "",
   );
+}
+
+/** Sends the sign-up confirmation again (POST /resend); neutral for unknown or confirmed addresses. */
+export async function resendSignupConfirmation(supabase: SupabaseClient, input: { email: string }): Promise<AuthResult> {
+  const { error } = await supabase.auth.resend({
+    type: "signup",
+    email: input.email,
+    options: { emailRedirectTo: appUrl("/account") },
+  });
+  return result(error);
 }
 
 export async function verifyEmailLink(

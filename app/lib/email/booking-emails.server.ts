@@ -17,7 +17,7 @@ import {
   bookingUrl,
   type BookingIcsStatus,
 } from "~/lib/bookings/ics";
-import { formatFullRange, formatPrice, formatShortStart } from "~/lib/i18n/format";
+import { formatDateTime, formatFullRange, formatPrice, formatShortStart } from "~/lib/i18n/format";
 import { BOOKING_STATUSES, SERVICE_MODES } from "~/lib/platform/enums";
 
 const bookingStatus = z.enum(BOOKING_STATUSES);
@@ -63,6 +63,8 @@ export interface ComposeBookingEmailOptions {
   fallbackOrganizerEmail: string;
   /** DTSTAMP of the .ics: the outbox row's creation, so that a retried send is byte-identical. */
   stamp?: Date | string;
+  /** For the rating invitation: until when a rating is taken (the outbox row's payload). */
+  rateUntil?: string;
 }
 
 export interface ComposedEmail {
@@ -142,6 +144,16 @@ export async function composeBookingEmail(
 ): Promise<ComposedEmail> {
   const { locale, appUrl } = options;
   const summary = bookingSummary(template, context, locale);
+  if (template === "booking_rating_request") {
+    // The booking is over: no calendar file, a link to the rating form on the booking's page.
+    const rendered = await renderBookingEmail(template, {
+      locale,
+      recipientName: context.recipient?.display_name || undefined,
+      booking: { ...summary, rateUntil: options.rateUntil ? formatDateTime(options.rateUntil, locale, { dateStyle: "long", timeStyle: "short" }) : undefined },
+      bookingUrl: `${bookingUrl(summary.id, appUrl)}#rate`,
+    });
+    return { ...rendered, attachments: [] };
+  }
   const url = bookingUrl(summary.id, appUrl);
   const rendered = await renderBookingEmail(template, {
     locale,

@@ -1,11 +1,13 @@
 // Field schemas shared by many forms, with their messages as dictionary keys; the database
 // re-checks the same rules (e.g. the phone pattern is the profiles.phone check constraint).
 import { z } from "zod";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, isCommonPassword } from "~/lib/auth/password-policy";
 import { LOCALES, type MessageKey } from "~/lib/i18n/translate";
 
-export const PASSWORD_MIN = 8;
+/** The auth server's policy (app/lib/auth/password-policy.ts): one rule in both places. */
+export const PASSWORD_MIN = PASSWORD_MIN_LENGTH;
 /** bcrypt only looks at the first 72 bytes. */
-export const PASSWORD_MAX = 72;
+export const PASSWORD_MAX = PASSWORD_MAX_LENGTH;
 export const DISPLAY_NAME_MAX = 80;
 export const EMAIL_MAX = 254;
 /** Same rule as the `profiles.phone` check constraint. */
@@ -45,7 +47,8 @@ export const passwordSchema = z
   .string({ required_error: "validation.required" })
   .min(1, msg("validation.required"))
   .min(PASSWORD_MIN, msg("validation.passwordTooShort"))
-  .max(PASSWORD_MAX, msg("validation.passwordTooLong"));
+  .max(PASSWORD_MAX, msg("validation.passwordTooLong"))
+  .refine((value) => value.length < PASSWORD_MIN || !isCommonPassword(value), msg("validation.passwordCommon"));
 
 /** Sign-in accepts whatever the user typed: the auth server decides. */
 export const currentPasswordSchema = z

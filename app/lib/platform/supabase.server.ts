@@ -6,6 +6,7 @@ import type { Database } from "~/lib/platform/database.types";
 import { env } from "~/lib/platform/env.server";
 import { isSecureRequest } from "~/lib/platform/http.server";
 import { fetchWithTimeout, upstreamTimeoutMs } from "~/lib/platform/upstream";
+import { clientAddress } from "~/lib/auth/throttle.server";
 
 /** A session cookie lasts a week after its last refresh (the access token refreshes hourly while used). */
 export const SESSION_COOKIE_MAX_AGE = 7 * 24 * 60 * 60;
@@ -31,6 +32,8 @@ export const realtimeOptions = {
 
 export function createSupabaseServerClient(request: Request): SupabaseContext {
   const headers = new Headers();
+  // The auth server's per-address limits key on the visitor, not on this server (Sb-Forwarded-For).
+  const address = clientAddress(request);
   const supabase = createServerClient<Database>(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
     // The session (access and refresh token) is for the server only: no page script reads it.
     cookieOptions: { httpOnly: true, secure: isSecureRequest(request), sameSite: "lax", path: "/", maxAge: SESSION_COOKIE_MAX_AGE },
@@ -55,7 +58,7 @@ export function createSupabaseServerClient(request: Request): SupabaseContext {
     },
     realtime: realtimeOptions,
     // A stalled API answers "busy" in seconds rather than holding the page for the whole stall.
-    global: { fetch: fetchWithTimeout(upstreamTimeoutMs()) },
+    global: { fetch: fetchWithTimeout(upstreamTimeoutMs()), headers: address ? { "Sb-Forwarded-For": address } : {} },
   });
   return { supabase, headers };
 }

@@ -39,6 +39,12 @@ export const auth = {
   "checkEmail.recovery":
     "If {email} is registered, we have sent it a link to reset the password. The link is valid for one hour.",
   "checkEmail.spam": "Nothing arrived? Check your spam folder, or send it again in a minute.",
+  "checkEmail.resend.button": "Send the e-mail again",
+  "checkEmail.resend.waiting": "Send again ({seconds} s)",
+  "checkEmail.resend.cooldown": "One e-mail every {seconds} seconds at most.",
+  "checkEmail.resend.sent": "Sent again: use the newest e-mail.",
+  "checkEmail.resend.tooSoon": "That was too soon: try again in {seconds} seconds.",
+  "checkEmail.resend.failed": "The e-mail cannot be sent again right now. Please try later.",
   "checkEmail.back": "Back to sign in",
   "checkEmail.enterCode": "Or enter the 6-digit code from the e-mail:",
 

@@ -26,6 +26,7 @@ export const forms = {
   "validation.tooLong": "At most {max} characters.",
   "validation.controlCharacters": "Contains control characters (such as a NUL byte) that cannot be stored; remove them and try again.",
   "validation.passwordTooShort": "The password needs at least {min} characters.",
+  "validation.passwordCommon": "This password is one of the most common ones and easy to guess. Choose another.",
   "validation.passwordTooLong": "The password may have at most {max} characters.",
   "validation.passwordMismatch": "The two passwords do not match.",
   "validation.phone": "Enter a valid phone number (digits, spaces or hyphens, optionally starting with +).",

@@ -34,6 +34,12 @@ export const auth = {
   "checkEmail.magicLink": "如果 {email} 已注册，我们已向该邮箱发送了登录链接。链接 1 小时内有效，只能使用一次。",
   "checkEmail.recovery": "如果 {email} 已注册，我们已向该邮箱发送了重设密码的链接。链接 1 小时内有效。",
   "checkEmail.spam": "没有收到？请检查垃圾邮件文件夹，或稍后重新发送。",
+  "checkEmail.resend.button": "重新发送验证邮件",
+  "checkEmail.resend.waiting": "重新发送（{seconds} 秒）",
+  "checkEmail.resend.cooldown": "每 {seconds} 秒最多发送一次。",
+  "checkEmail.resend.sent": "已重新发送，请查收最新的一封邮件。",
+  "checkEmail.resend.tooSoon": "发送太频繁了，请 {seconds} 秒后再试。",
+  "checkEmail.resend.failed": "暂时无法重新发送，请稍后再试。",
   "checkEmail.back": "返回登录",
   "checkEmail.enterCode": "也可以输入邮件中的 6 位验证码：",
 

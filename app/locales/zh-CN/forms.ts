@@ -24,6 +24,7 @@ export const forms = {
   "validation.tooLong": "最多 {max} 个字符。",
   "validation.controlCharacters": "含有无法保存的控制字符（例如空字符），请删除后再提交。",
   "validation.passwordTooShort": "密码至少需要 {min} 个字符。",
+  "validation.passwordCommon": "这个密码太常见，很容易被猜到，请换一个。",
   "validation.passwordTooLong": "密码最多 {max} 个字符。",
   "validation.passwordMismatch": "两次输入的密码不一致。",
   "validation.phone": "请输入有效的电话号码（数字、空格或连字符，可带 + 前缀）。",

@@ -4,7 +4,9 @@ import type pg from "pg";
 import type { StackConfig } from "../config.ts";
 import type { SendEmailHook } from "./hook.ts";
 import { AuthError, badRequest, bearerToken, forbidden, unauthorized, unprocessable, weakPasswordError } from "./http.ts";
+import { passwordWeaknesses } from "../../../app/lib/auth/password-policy.ts";
 import type { AccessClaims } from "./jwt.ts";
+import type { AuthLimiters } from "./ratelimit.ts";
 import { sessionExists, type TokenIssuer } from "./sessions.ts";
 import { type Db, type LoadedUser, findUserById, isUuid } from "./users.ts";
 
@@ -12,6 +14,7 @@ export interface AuthServices extends TokenIssuer {
   config: StackConfig;
   pool: pg.Pool;
   hook: SendEmailHook;
+  limits: AuthLimiters;
 }
 
 export interface RequestContext {
@@ -21,6 +24,8 @@ export interface RequestContext {
   url: URL;
   path: string;
   apiKeyRole: "anon" | "service_role";
+  /** The client address rate limits key on (ratelimit.ts clientAddress). */
+  clientAddress: string;
 }
 
 export type Handler = (ctx: RequestContext) => Promise<void>;
@@ -56,15 +61,36 @@ export function validateEmail(raw: string | undefined, missingMessage = "An emai
   return email.toLowerCase();
 }
 
-export const MIN_PASSWORD_LENGTH = 6;
+const CHARACTER_SETS: Record<StackConfig["authPasswordRequirements"], string> = {
+  "": "",
+  letters_digits: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ, 0123456789",
+  lower_upper_letters_digits: "abcdefghijklmnopqrstuvwxyz, ABCDEFGHIJKLMNOPQRSTUVWXYZ, 0123456789",
+  lower_upper_letters_digits_symbols:
+    "abcdefghijklmnopqrstuvwxyz, ABCDEFGHIJKLMNOPQRSTUVWXYZ, 0123456789, !@#$%^&*()_+-=[]{};'\\:\"|<>?,./`~",
+};
 
-export function checkPasswordStrength(password: string): void {
-  if (password.length > 72) {
+/**
+ * checkPasswordStrength: the project's one password policy (app/lib/auth/password-policy.ts),
+ * with GoTrue's messages and `weak_password` reasons ("length", "characters", "pwned").
+ */
+export function checkPasswordStrength(config: StackConfig, password: string): void {
+  if (Buffer.byteLength(password) > 72) {
     throw unprocessable("validation_failed", "Password cannot be longer than 72 characters");
   }
-  if ([...password].length < MIN_PASSWORD_LENGTH) {
-    throw weakPasswordError(`Password should be at least ${MIN_PASSWORD_LENGTH} characters.`, ["length"]);
-  }
+  const reasons = passwordWeaknesses(password, {
+    minLength: config.authPasswordMinLength,
+    requirements: config.authPasswordRequirements,
+    rejectCommon: config.authRejectCommonPasswords,
+  });
+  if (reasons.length === 0) return;
+  const messages = reasons.map((reason) =>
+    reason === "length"
+      ? `Password should be at least ${config.authPasswordMinLength} characters.`
+      : reason === "characters"
+        ? `Password should contain at least one character of each: ${CHARACTER_SETS[config.authPasswordRequirements]}.`
+        : "Password is known to be weak and easy to guess, please choose a different one.",
+  );
+  throw weakPasswordError(messages.join(" "), reasons);
 }
 
 /** Go duration strings as ban_duration uses them ("24h", "1h30m", "90s", "none"). */

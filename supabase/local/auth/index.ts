@@ -6,13 +6,15 @@ import type pg from "pg";
 import type { StackConfig } from "../config.ts";
 import type { AuthServices, Handler, RequestContext } from "./context.ts";
 import { createSendEmailHook } from "./hook.ts";
-import { AuthError, sendError, sendJson, unprocessable } from "./http.ts";
+import { AuthError, badRequest, sendError, sendJson, unprocessable } from "./http.ts";
 import { Jwt } from "./jwt.ts";
+import { SigningKeys } from "./keys.ts";
 import { externalAuthUrl } from "./mail.ts";
+import { clientAddress, createLimiters, limitClient } from "./ratelimit.ts";
 import * as admin from "./routes/admin.ts";
-import { otp, recover, signup } from "./routes/signup.ts";
+import { otp, recover, resend, signup } from "./routes/signup.ts";
 import { token } from "./routes/token.ts";
-import { getUser, logout, putUser } from "./routes/user.ts";
+import { getUser, logout, putUser, reauthenticate } from "./routes/user.ts";
 import { verifyGet, verifyPost } from "./routes/verify.ts";
 
 export interface AuthServer {
@@ -49,7 +51,7 @@ function settings(config: StackConfig) {
   );
   return {
     external: { ...external, email: true },
-    disable_signup: false,
+    disable_signup: config.authDisableSignup,
     mailer_autoconfirm: config.mailerAutoconfirm,
     phone_autoconfirm: false,
     sms_provider: "",
@@ -70,7 +72,30 @@ const routes: Route[] = [
     },
   },
   { pattern: /^\/settings$/, methods: { GET: async (ctx) => sendJson(ctx.res, 200, settings(ctx.services.config)) } },
+  {
+    pattern: /^\/\.well-known\/jwks\.json$/,
+    methods: { GET: async (ctx) => sendJson(ctx.res, 200, ctx.services.jwt.keys.jwks(), { "cache-control": "public, max-age=600" }) },
+  },
   { pattern: /^\/signup$/, methods: { POST: plain(signup) } },
+  { pattern: /^\/resend$/, methods: { POST: plain(resend) } },
+  { pattern: /^\/reauthenticate$/, methods: { GET: plain(reauthenticate) } },
+  // Features this server does not offer answer as GoTrue does when they are turned off.
+  {
+    pattern: /^\/sso(\/saml\/(metadata|acs))?$/,
+    methods: {
+      GET: disabled(404, "saml_provider_disabled", "SAML 2.0 is disabled"),
+      POST: disabled(404, "saml_provider_disabled", "SAML 2.0 is disabled"),
+    },
+  },
+  {
+    pattern: /^\/authorize$/,
+    methods: {
+      GET: async (ctx) => {
+        const provider = ctx.url.searchParams.get("provider") ?? "";
+        throw badRequest("validation_failed", `Unsupported provider: Provider ${provider} could not be found`);
+      },
+    },
+  },
   { pattern: /^\/token$/, methods: { POST: plain(token) } },
   { pattern: /^\/otp$/, methods: { POST: plain(otp) } },
   { pattern: /^\/magiclink$/, methods: { POST: plain(otp) } },
@@ -91,6 +116,12 @@ const routes: Route[] = [
   { pattern: /^\/admin\/generate_link$/, methods: { POST: plain(admin.generateLink) } },
 ];
 
+function disabled(status: number, code: string, message: string): RouteHandler {
+  return async () => {
+    throw new AuthError(status, code, message);
+  };
+}
+
 function mapDatabaseError(e: unknown): unknown {
   const pgError = e as { code?: string; constraint?: string };
   if (pgError && pgError.code === "23505" && /email/.test(pgError.constraint ?? "")) {
@@ -99,11 +130,12 @@ function mapDatabaseError(e: unknown): unknown {
   return e;
 }
 
-export function createAuthServer(config: StackConfig, pool: pg.Pool): AuthServer {
+export function createAuthServer(config: StackConfig, pool: pg.Pool, keys: SigningKeys = SigningKeys.load(config)): AuthServer {
   const services: AuthServices = {
     config,
     pool,
-    jwt: new Jwt(config.jwtSecret, config.jwtExpirySeconds),
+    limits: createLimiters(config.authRateLimits),
+    jwt: new Jwt(keys, config.jwtExpirySeconds),
     issuer: externalAuthUrl(config),
     hook: createSendEmailHook(config.sendEmailHookUrl, config.sendEmailHookSecret),
   };
@@ -126,7 +158,9 @@ export function createAuthServer(config: StackConfig, pool: pg.Pool): AuthServer
     } catch {
       throw new AuthError(404, "not_found", "Not Found");
     }
-    await handler({ services, req, res, url, path: normalized, apiKeyRole }, params);
+    const address = clientAddress(config, req);
+    if (normalized === "/verify") limitClient(services.limits.tokenVerifications, address);
+    await handler({ services, req, res, url, path: normalized, apiKeyRole, clientAddress: address }, params);
   }
 
   return {

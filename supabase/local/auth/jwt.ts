@@ -1,6 +1,8 @@
-// HS256 access tokens with Supabase Auth's claims, and their verification.
+// Access tokens with Supabase Auth's claims, signed with the stack's signing keys (ES256 by default,
+// or the HS256 secret), and their verification.
 import { SignJWT, errors as joseErrors, jwtVerify, type JWTPayload } from "jose";
 import { forbidden } from "./http.ts";
+import type { SigningKeys } from "./keys.ts";
 
 /** Supabase Auth's default `jwt_expiry` (GOTRUE_JWT_EXP). */
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
@@ -37,13 +39,14 @@ export interface AccessTokenInput {
 }
 
 export class Jwt {
-  private readonly key: Uint8Array;
-
   constructor(
-    secret: string,
+    readonly keys: SigningKeys,
     private readonly ttlSeconds = ACCESS_TOKEN_TTL_SECONDS,
-  ) {
-    this.key = new TextEncoder().encode(secret);
+  ) {}
+
+  private header() {
+    const { alg, kid } = this.keys.signing();
+    return kid ? { alg, kid, typ: "JWT" } : { alg, typ: "JWT" };
   }
 
   async sign(input: AccessTokenInput, now = Math.floor(Date.now() / 1000)) {
@@ -64,26 +67,29 @@ export class Jwt {
       session_id: input.sessionId,
       is_anonymous: input.isAnonymous,
     };
-    const token = await new SignJWT(claims).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(this.key);
+    const token = await new SignJWT(claims).setProtectedHeader(this.header()).sign(this.keys.signing().key);
     return { token, exp, expiresIn: this.ttlSeconds };
   }
 
   /**
-   * Verifies signature and expiry and throws jose's own errors: the storage server reports their
+   * Verifies signature and expiry against the verification keys (the `kid`'s key; with ES256 on,
+   * no HS256 token passes) and throws jose's own errors: the storage server reports their
    * messages as Supabase Storage does ('"exp" claim timestamp check failed', …).
    */
   async verifyClaims(token: string): Promise<AccessClaims> {
-    const { payload } = await jwtVerify(token, this.key, { algorithms: ["HS256"] });
+    const { payload } = await jwtVerify(token, (header) => this.keys.verificationKey(header), {
+      algorithms: this.keys.algorithms(),
+    });
     return payload as AccessClaims;
   }
 
-  /** Signs arbitrary claims (signed storage URLs) with the same secret and an `exp`. */
+  /** Signs arbitrary claims (signed storage URLs, the gateway's role tokens) with the signing key and an `exp`. */
   async signClaims(claims: Record<string, unknown>, expiresInSeconds: number): Promise<string> {
     return new SignJWT(claims)
-      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .setProtectedHeader(this.header())
       .setIssuedAt()
       .setExpirationTime(Math.floor(Date.now() / 1000) + expiresInSeconds)
-      .sign(this.key);
+      .sign(this.keys.signing().key);
   }
 
   /** Verifies signature and expiry; failures are 403 `bad_jwt` as in supabase/auth. */
@@ -96,7 +102,9 @@ export class Jwt {
           ? "token has invalid claims: token is expired"
           : e instanceof joseErrors.JWSSignatureVerificationFailed
             ? "token signature is invalid: signature is invalid"
-            : "token is malformed";
+            : e instanceof joseErrors.JOSEAlgNotAllowed || e instanceof joseErrors.JWKSNoMatchingKey
+              ? "token signature is invalid: signing method not allowed or key not found"
+              : "token is malformed";
       throw forbidden("bad_jwt", `invalid JWT: unable to parse or verify signature, ${reason}`);
     }
   }

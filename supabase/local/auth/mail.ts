@@ -6,6 +6,7 @@ import type { StackConfig } from "../config.ts";
 import { PKCE_PREFIX, generateAuthCode, generateOtp, generateTokenHash } from "./crypto.ts";
 import { badRequest, tooManyRequests } from "./http.ts";
 import type { EmailActionType, SendEmailHook } from "./hook.ts";
+import type { WindowLimiter } from "./ratelimit.ts";
 import { type Db, type LoadedUser, reloadUser, userJson } from "./users.ts";
 
 export type FlowType = "pkce" | "implicit";
@@ -14,6 +15,8 @@ export interface MailContext {
   db: Db;
   config: StackConfig;
   hook: SendEmailHook;
+  /** [auth.rate_limit] email_sent: e-mails per hour, all addresses together. */
+  emailSent: WindowLimiter;
   /** Where the e-mail's link leads after verification (validated redirect_to or the site URL). */
   redirectTo: string;
 }
@@ -94,7 +97,7 @@ export function actionLink(config: StackConfig, tokenHash: string, type: string,
   return `${externalAuthUrl(config)}/verify?${q.toString()}`;
 }
 
-function checkFrequency(config: StackConfig, sentAt: Date | null): void {
+export function checkFrequency(config: StackConfig, sentAt: Date | null): void {
   const intervalMs = config.authEmailMinIntervalSeconds * 1000;
   if (!sentAt || intervalMs <= 0) return;
   const remainingMs = sentAt.getTime() + intervalMs - Date.now();
@@ -106,7 +109,12 @@ function checkFrequency(config: StackConfig, sentAt: Date | null): void {
   }
 }
 
-type TokenType = "confirmation_token" | "recovery_token" | "email_change_token_new" | "email_change_token_current";
+type TokenType =
+  | "confirmation_token"
+  | "recovery_token"
+  | "email_change_token_new"
+  | "email_change_token_current"
+  | "reauthentication_token";
 
 export async function storeOneTimeToken(
   db: Db,
@@ -140,6 +148,9 @@ async function callHook(
   tokenNew = "",
   tokenHashNew = "",
 ): Promise<void> {
+  if (!ctx.emailSent.take("project")) {
+    throw tooManyRequests("over_email_send_rate_limit", "email rate limit exceeded");
+  }
   await ctx.hook.send(userJson(user), {
     token,
     token_hash: tokenHash,
@@ -211,4 +222,18 @@ export async function sendEmailChange(ctx: MailContext, user: LoadedUser, newEma
   const reloaded = await reloadUser(ctx.db, user);
   if (secure) await callHook(ctx, reloaded, "email_change", otpCurrent, hashNew, otpNew, hashCurrent);
   else await callHook(ctx, reloaded, "email_change", otpNew, hashNew);
+}
+
+/** sendReauthenticationOtp: a 6-digit nonce to the user's address for a sensitive change. */
+export async function sendReauthentication(ctx: MailContext, user: LoadedUser): Promise<void> {
+  checkFrequency(ctx.config, user.row.reauthentication_sent_at);
+  const email = user.row.email ?? "";
+  const otp = generateOtp();
+  const hash = generateTokenHash(email, otp);
+  await ctx.db.query("update auth.users set reauthentication_token = $2, reauthentication_sent_at = now() where id = $1", [
+    user.row.id,
+    hash,
+  ]);
+  await storeOneTimeToken(ctx.db, user.row.id, "reauthentication_token", hash, email);
+  await callHook(ctx, await reloadUser(ctx.db, user), "reauthentication", otp, hash);
 }

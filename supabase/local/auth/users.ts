@@ -30,6 +30,7 @@ export interface UserRow {
   phone_confirmed_at: Date | null;
   confirmed_at: Date | null;
   banned_until: Date | null;
+  reauthentication_token: string | null;
   reauthentication_sent_at: Date | null;
   deleted_at: Date | null;
   is_anonymous: boolean;

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import type pg from "pg";
 import { Jwt } from "../auth/jwt.ts";
+import { SigningKeys } from "../auth/keys.ts";
 import type { StackConfig } from "../config.ts";
 import { sendJson } from "../http.ts";
 import * as buckets from "./buckets.ts";
@@ -98,13 +99,13 @@ function drain(req: IncomingMessage): void {
   req.resume();
 }
 
-export function createStorageServer(config: StackConfig, pool: pg.Pool): StorageServer {
+export function createStorageServer(config: StackConfig, pool: pg.Pool, keys: SigningKeys = SigningKeys.load(config)): StorageServer {
   const files = new FileStore(path.join(config.dataDir, "storage"), path.join(config.dataDir, "storage-tmp"));
   files.init();
   const services: StorageServices = {
     config,
     pool,
-    jwt: new Jwt(config.jwtSecret),
+    jwt: new Jwt(keys),
     files,
     globalFileSizeLimit: config.storageFileSizeLimit,
     signedUploadUrlExpiresIn: 2 * 3600,

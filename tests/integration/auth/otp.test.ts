@@ -34,11 +34,23 @@ describe("POST /otp", () => {
     expect(verified.data.user?.email_confirmed_at).toBeTruthy();
   });
 
-  it("refuses unknown addresses with otp_disabled when create_user is off", async () => {
+  it("answers an unknown address with create_user off as a known one, sending nothing (not GoTrue's 422 otp_disabled)", async () => {
     const email = uniqueEmail("otpoff");
-    const { error } = await anonClient().auth.signInWithOtp({ email, options: { shouldCreateUser: false } });
-    expect(error).toMatchObject({ status: 422, code: "otp_disabled", message: "Signups not allowed for otp" });
+    const known = await confirmedUser();
+    const unknownAnswer = await authFetch("/otp", { body: { email, create_user: false } });
+    const knownAnswer = await authFetch("/otp", { body: { email: known.email, create_user: false } });
+    expect(unknownAnswer).toMatchObject({ status: 200, body: {} });
+    expect(knownAnswer).toMatchObject({ status: 200, body: {} });
     expect(await hookEmails(email)).toEqual([]);
+    expect((await hookEmails(known.email)).length).toBe(1);
+    // Asking again within the interval: the same 429 for both.
+    const unknownAgain = await authFetch("/otp", { body: { email, create_user: false } });
+    const knownAgain = await authFetch("/otp", { body: { email: known.email, create_user: false } });
+    expect(unknownAgain.status).toBe(429);
+    expect(knownAgain.status).toBe(429);
+    expect(unknownAgain.body.code).toBe(knownAgain.body.code);
+    const { error } = await anonClient().auth.signInWithOtp({ email: uniqueEmail("otpoff"), options: { shouldCreateUser: false } });
+    expect(error).toBeNull();
   });
 
   it("limits one address to one e-mail per interval", async () => {

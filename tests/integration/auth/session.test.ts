@@ -1,4 +1,5 @@
 // Password sign-in, access-token claims, refresh-token rotation and reuse, sign-out.
+import { signWithStackKey } from "../../support/stack-keys.ts";
 import { AuthSessionMissingError } from "@supabase/supabase-js";
 import { describe, expect, it } from "vitest";
 import { TEST_STACK } from "../../support/test-env.ts";
@@ -153,10 +154,7 @@ describe("GET /user", () => {
     expect(bad.status).toBe(403);
     expect(bad.body.code).toBe("bad_jwt");
 
-    const { SignJWT } = await import("jose");
-    const expired = await new SignJWT({ ...decodeJwt(session.access_token), exp: Math.floor(Date.now() / 1000) - 60 })
-      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-      .sign(new TextEncoder().encode("super-secret-jwt-token-with-at-least-32-characters-long"));
+    const expired = await signWithStackKey({ ...decodeJwt(session.access_token), exp: Math.floor(Date.now() / 1000) - 60 });
     const old = await authFetch("/user", { token: expired });
     expect(old.status).toBe(403);
     expect(old.body.code).toBe("bad_jwt");

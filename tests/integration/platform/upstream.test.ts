@@ -58,8 +58,11 @@ describe("isUnavailable", () => {
 describe("pages while Supabase stalls", () => {
   it("a signed-in page answers 503 with Retry-After within seconds, not a redirect to /login", async () => {
     const { loader } = await import("~/routes/bookings._index");
+    // A well-formed ES256 token: checking it needs the auth server's JWKS, which cannot be fetched.
+    const part = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+    const accessToken = `${part({ alg: "ES256", kid: "k", typ: "JWT" })}.${part({ sub: "u", role: "authenticated", exp: Math.floor(Date.now() / 1000) + 3600 })}.c2ln`;
     const cookie = `sb-127-auth-token=base64-${Buffer.from(
-      JSON.stringify({ access_token: "x.y.z", refresh_token: "r", expires_at: Math.floor(Date.now() / 1000) + 3600, token_type: "bearer", user: { id: "u" } }),
+      JSON.stringify({ access_token: accessToken, refresh_token: "r", expires_at: Math.floor(Date.now() / 1000) + 3600, token_type: "bearer", user: { id: "u" } }),
     ).toString("base64url")}`;
     const started = Date.now();
     const error = await thrown(() =>

@@ -91,7 +91,7 @@ export async function createUser(ctx: RequestContext): Promise<void> {
   if (!rawEmail) throw badRequest("validation_failed", "Cannot create a user without either an email or phone");
   const email = validateEmail(rawEmail);
   const password = optString(body, "password");
-  if (password !== undefined && password !== "") checkPasswordStrength(password);
+  if (password !== undefined && password !== "") checkPasswordStrength(ctx.services.config, password);
   const userMetadata = optObject(body, "user_metadata") ?? optObject(body, "data") ?? {};
   const appMetadata = optObject(body, "app_metadata") ?? {};
   const banDuration = optString(body, "ban_duration");
@@ -125,7 +125,7 @@ export async function updateUserById(ctx: RequestContext, id: string): Promise<v
   const rawEmail = optString(body, "email");
   const email = rawEmail ? validateEmail(rawEmail) : undefined;
   const password = optString(body, "password");
-  if (password !== undefined) checkPasswordStrength(password);
+  if (password !== undefined) checkPasswordStrength(ctx.services.config, password);
   const userMetadata = optObject(body, "user_metadata");
   const appMetadata = optObject(body, "app_metadata");
   const emailConfirm = optBool(body, "email_confirm");
@@ -257,7 +257,7 @@ export async function generateLink(ctx: RequestContext): Promise<void> {
         if (!user) {
           if (type === "signup") {
             if (password === "") throw unprocessable("validation_failed", "Signup requires a valid password");
-            checkPasswordStrength(password);
+            checkPasswordStrength(ctx.services.config, password);
           }
           user = await insertUser(db, { email, password: type === "signup" ? password : undefined, userMetadata: data });
         } else if (type === "signup") {

@@ -2,28 +2,33 @@
 import { randomUUID } from "node:crypto";
 import { type RequestContext, checkPasswordStrength, validateEmail, withTx } from "../context.ts";
 import { generatePassword } from "../crypto.ts";
-import { AuthError, optBool, optObject, optString, readJsonBody, sendJson, unprocessable } from "../http.ts";
+import { AuthError, badRequest, optBool, optObject, optString, readJsonBody, sendJson, unprocessable } from "../http.ts";
 import {
   type MailContext,
   type PkceParams,
+  checkFrequency,
   createFlowState,
   flowAuthMethod,
   readPkceParams,
   resolveRedirect,
   sendConfirmation,
+  sendEmailChange,
   sendRecoveryOrMagicLink,
 } from "../mail.ts";
+import { limitClient } from "../ratelimit.ts";
+import { KnownPathTiming, PhantomSends } from "../timing.ts";
 import { issueSession } from "../sessions.ts";
 import { type Db, type LoadedUser, audit, confirmUser, findUserByEmail, insertUser, reloadUser, userJson } from "../users.ts";
 
 class UserExists extends Error {}
 
 function mailContext(ctx: RequestContext, db: Db, redirectTo?: string | null): MailContext {
-  const { config, hook } = ctx.services;
+  const { config, hook, limits } = ctx.services;
   return {
     db,
     config,
     hook,
+    emailSent: limits.emailSent,
     redirectTo: resolveRedirect(config, redirectTo ?? ctx.url.searchParams.get("redirect_to")),
   };
 }
@@ -78,13 +83,19 @@ function obfuscatedUser(email: string, data: Record<string, unknown>): Record<st
 
 export async function signup(ctx: RequestContext): Promise<void> {
   const body = await readJsonBody(ctx.req);
+  const { config, limits } = ctx.services;
+  if (!optString(body, "email") && !optString(body, "phone")) {
+    throw unprocessable("anonymous_provider_disabled", "Anonymous sign-ins are disabled");
+  }
+  limitClient(limits.signInSignUps, ctx.clientAddress);
+  if (config.authDisableSignup) throw unprocessable("signup_disabled", "Signups not allowed for this instance");
   if (optString(body, "phone")) {
     throw new AuthError(400, "phone_provider_disabled", "Phone signups are disabled");
   }
   const email = validateEmail(optString(body, "email"), "To signup, please provide your email");
   const password = optString(body, "password") ?? "";
   if (password === "") throw unprocessable("validation_failed", "Signup requires a valid password");
-  checkPasswordStrength(password);
+  checkPasswordStrength(config, password);
   const data = optObject(body, "data") ?? {};
   const pkce = readPkceParams(body);
   try {
@@ -92,33 +103,56 @@ export async function signup(ctx: RequestContext): Promise<void> {
     sendJson(ctx.res, 200, result);
   } catch (e) {
     if (!(e instanceof UserExists)) throw e;
-    if (ctx.services.config.mailerAutoconfirm) {
+    if (config.mailerAutoconfirm) {
       throw unprocessable("user_already_exists", "User already registered");
     }
     sendJson(ctx.res, 200, obfuscatedUser(email, data));
   }
 }
 
-/** POST /otp: magic link for existing users, a sign-up confirmation for new ones. */
+const otpTiming = new KnownPathTiming();
+const recoverTiming = new KnownPathTiming();
+const phantoms = new PhantomSends();
+
+/**
+ * An unknown address asked for an e-mail it will not get: the same `{}` a known address gets,
+ * after about the same time, and the same 429 when it asks again within the interval.
+ */
+async function answerAsIfSent(ctx: RequestContext, kind: string, email: string, timing: KnownPathTiming, startedAt: number) {
+  checkFrequency(ctx.services.config, phantoms.last(kind, email));
+  phantoms.mark(kind, email);
+  await timing.pad(startedAt);
+  sendJson(ctx.res, 200, {});
+}
+
+/**
+ * POST /otp: magic link for existing users, a sign-up confirmation for new ones. Unlike GoTrue
+ * (422 otp_disabled), an unknown address with create_user off gets the answer a known one gets,
+ * so the endpoint cannot be used to find out who has an account.
+ */
 export async function otp(ctx: RequestContext): Promise<void> {
+  const startedAt = Date.now();
   const body = await readJsonBody(ctx.req);
   if (optString(body, "phone")) {
     throw new AuthError(400, "phone_provider_disabled", "Unsupported phone provider");
   }
+  limitClient(ctx.services.limits.signInSignUps, ctx.clientAddress);
   const email = validateEmail(optString(body, "email"));
   const createUser = optBool(body, "create_user") ?? true;
   const data = optObject(body, "data") ?? {};
   const pkce = readPkceParams(body);
+  const { config } = ctx.services;
 
-  await withTx(ctx.services.pool, async (db) => {
+  const sent = await withTx(ctx.services.pool, async (db) => {
     const user: LoadedUser | null = await findUserByEmail(db, email, true);
     if (!user || !user.row.email_confirmed_at) {
-      if (!user && !createUser) throw unprocessable("otp_disabled", "Signups not allowed for otp");
+      if (!user && !createUser) return false;
+      if (config.authDisableSignup) throw unprocessable("signup_disabled", "Signups not allowed for this instance");
       // A new (or not yet confirmed) address signs up with a random password; the confirmation
       // e-mail doubles as the magic link.
-      if (!ctx.services.config.mailerAutoconfirm) {
+      if (!config.mailerAutoconfirm) {
         await signupInTx(ctx, db, { email, password: generatePassword(), data, pkce });
-        return;
+        return true;
       }
       if (!user) await signupInTx(ctx, db, { email, password: generatePassword(), data, pkce: null });
     }
@@ -127,25 +161,84 @@ export async function otp(ctx: RequestContext): Promise<void> {
     if (pkce) await createFlowState(db, current.row.id, pkce, flowAuthMethod("magiclink"));
     await sendRecoveryOrMagicLink(mailContext(ctx, db), current, pkce ? "pkce" : "implicit", "magiclink");
     await audit(db, "user_recovery_requested", current);
+    return true;
   }).catch((e: unknown) => {
-    if (e instanceof UserExists) return; // cannot happen: confirmed users take the magic-link path
+    if (e instanceof UserExists) return true; // cannot happen: confirmed users take the magic-link path
     throw e;
   });
+  if (!sent) return answerAsIfSent(ctx, "magiclink", email, otpTiming, startedAt);
+  otpTiming.observe(Date.now() - startedAt);
   sendJson(ctx.res, 200, {});
 }
 
-/** POST /recover: a recovery e-mail; unknown addresses get the same `{}` answer. */
+/** POST /recover: a recovery e-mail; unknown addresses get the same `{}` answer, in about the same time. */
 export async function recover(ctx: RequestContext): Promise<void> {
+  const startedAt = Date.now();
   const body = await readJsonBody(ctx.req);
+  limitClient(ctx.services.limits.signInSignUps, ctx.clientAddress);
   const email = validateEmail(optString(body, "email"), "Password recovery requires an email");
   const pkce = readPkceParams(body);
-  await withTx(ctx.services.pool, async (db) => {
+  const sent = await withTx(ctx.services.pool, async (db) => {
     const user = await findUserByEmail(db, email, true);
-    if (!user) return;
+    if (!user) return false;
     if (pkce) await createFlowState(db, user.row.id, pkce, flowAuthMethod("recovery"));
     await sendRecoveryOrMagicLink(mailContext(ctx, db), user, pkce ? "pkce" : "implicit", "recovery");
     await audit(db, "user_recovery_requested", user);
+    return true;
   });
+  if (!sent) return answerAsIfSent(ctx, "recovery", email, recoverTiming, startedAt);
+  recoverTiming.observe(Date.now() - startedAt);
+  sendJson(ctx.res, 200, {});
+}
+
+const resendTiming = new KnownPathTiming();
+
+/**
+ * POST /resend {type: "signup" | "email_change", email}: sends the sign-up confirmation or the
+ * e-mail-change mail again. As GoTrue, `{}` when there is nothing to send (unknown address,
+ * already confirmed, no pending change); the per-address frequency limit applies.
+ */
+export async function resend(ctx: RequestContext): Promise<void> {
+  const startedAt = Date.now();
+  const body = await readJsonBody(ctx.req);
+  limitClient(ctx.services.limits.signInSignUps, ctx.clientAddress);
+  const type = optString(body, "type") ?? "";
+  const rawEmail = optString(body, "email") ?? "";
+  const phone = optString(body, "phone") ?? "";
+  if (type === "sms" || type === "phone_change") {
+    if (rawEmail === "" && phone === "" && type === "sms") {
+      throw badRequest("validation_failed", "Type provided requires a phone number");
+    }
+  } else if (type !== "signup" && type !== "email_change") {
+    throw badRequest("validation_failed", "Missing one of these types: signup, email_change, sms, phone_change");
+  }
+  const pkce = type === "signup" || type === "email_change" ? readPkceParams(body) : null;
+  if (rawEmail === "" && type === "signup") throw badRequest("validation_failed", "Type provided requires an email address");
+  if (rawEmail !== "" && phone !== "") {
+    throw badRequest("validation_failed", "Only an email address or phone number should be provided.");
+  }
+  if (rawEmail === "" && phone !== "") throw badRequest("phone_provider_disabled", "Phone logins are disabled");
+  if (rawEmail === "") throw badRequest("validation_failed", "Missing email address or phone number");
+  if (type === "sms" || type === "phone_change") throw badRequest("phone_provider_disabled", "Phone logins are disabled");
+  const email = validateEmail(rawEmail);
+
+  const sent = await withTx(ctx.services.pool, async (db) => {
+    const user = await findUserByEmail(db, email, true);
+    if (!user) return false;
+    if (type === "signup") {
+      if (user.row.email_confirmed_at) return false;
+      await audit(db, "user_confirmation_requested", user, { provider: "email" });
+      if (pkce) await createFlowState(db, user.row.id, pkce, flowAuthMethod("signup"));
+      await sendConfirmation(mailContext(ctx, db), user, pkce ? "pkce" : "implicit");
+      return true;
+    }
+    if (!user.row.email_change) return false;
+    if (pkce) await createFlowState(db, user.row.id, pkce, flowAuthMethod("email_change"));
+    await sendEmailChange(mailContext(ctx, db), user, user.row.email_change, pkce ? "pkce" : "implicit");
+    return true;
+  });
+  if (!sent) return answerAsIfSent(ctx, `resend-${type}`, email, resendTiming, startedAt);
+  resendTiming.observe(Date.now() - startedAt);
   sendJson(ctx.res, 200, {});
 }
 

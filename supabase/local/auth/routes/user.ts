@@ -1,8 +1,9 @@
 // GET /user, PUT /user, POST /logout.
 import { type RequestContext, checkPasswordStrength, requireUser, validateEmail, withTx } from "../context.ts";
+import { generateTokenHash, safeEqual } from "../crypto.ts";
 import { badRequest, optObject, optString, readJsonBody, sendJson, sendNoContent, unprocessable } from "../http.ts";
-import { createFlowState, flowAuthMethod, readPkceParams, sendEmailChange } from "../mail.ts";
-import { type Db, audit, findUserByEmail, mergeMetadata, passwordMatches, reloadUser, setPassword, userJson } from "../users.ts";
+import { clearOneTimeToken, createFlowState, flowAuthMethod, readPkceParams, sendEmailChange, sendReauthentication } from "../mail.ts";
+import { type Db, type LoadedUser, audit, findUserByEmail, mergeMetadata, passwordMatches, reloadUser, setPassword, userJson } from "../users.ts";
 import { mailContext } from "./signup.ts";
 
 export async function getUser(ctx: RequestContext): Promise<void> {
@@ -28,6 +29,7 @@ export async function changeEmailDirectly(db: Db, userId: string, email: string,
 export async function putUser(ctx: RequestContext): Promise<void> {
   const body = await readJsonBody(ctx.req);
   const password = optString(body, "password");
+  const nonce = optString(body, "nonce") ?? "";
   const rawEmail = optString(body, "email");
   const data = optObject(body, "data");
   if (optString(body, "phone")) throw badRequest("validation_failed", "Phone updates are not supported");
@@ -39,7 +41,11 @@ export async function putUser(ctx: RequestContext): Promise<void> {
     await db.query("select 1 from auth.users where id = $1 for update", [id]);
 
     if (password !== undefined) {
-      checkPasswordStrength(password);
+      if (ctx.services.config.authSecurePasswordChange && !(await signedInRecently(db, auth.sessionId))) {
+        if (nonce === "") throw badRequest("reauthentication_needed", "Password update requires reauthentication");
+        await verifyReauthentication(db, auth.user, nonce);
+      }
+      checkPasswordStrength(ctx.services.config, password);
       if (await passwordMatches(db, id, password)) {
         throw unprocessable("same_password", "New password should be different from the old password.");
       }
@@ -80,6 +86,43 @@ export async function putUser(ctx: RequestContext): Promise<void> {
     return reloadUser(db, id);
   });
   sendJson(ctx.res, 200, userJson(user));
+}
+
+/** GoTrue asks for a nonce unless the current session began within the last 24 hours. */
+async function signedInRecently(db: Db, sessionId: string | null): Promise<boolean> {
+  if (!sessionId) return false;
+  const { rows } = await db.query<{ recent: boolean }>(
+    "select created_at > now() - interval '24 hours' as recent from auth.sessions where id = $1",
+    [sessionId],
+  );
+  return rows[0]?.recent === true;
+}
+
+/** OTP lifetime (config.toml [auth.email] otp_expiry). */
+const NONCE_TTL_MS = 3600_000;
+
+async function verifyReauthentication(db: Db, user: LoadedUser, nonce: string): Promise<void> {
+  const invalid = unprocessable("reauthentication_not_valid", "Nonce has expired or is invalid");
+  const { reauthentication_token: stored, reauthentication_sent_at: sentAt } = await reloadUser(db, user.row.id).then((u) => u.row);
+  if (!stored || !sentAt) throw invalid;
+  const expected = generateTokenHash(user.row.email ?? "", nonce);
+  if (!safeEqual(stored, expected) || sentAt.getTime() + NONCE_TTL_MS < Date.now()) throw invalid;
+  await db.query("update auth.users set reauthentication_token = '', reauthentication_sent_at = null where id = $1", [user.row.id]);
+  await clearOneTimeToken(db, user.row.id, "reauthentication_token");
+}
+
+/** GET /reauthenticate: e-mails a nonce to the signed-in user; `PUT /user` takes it as `nonce`. */
+export async function reauthenticate(ctx: RequestContext): Promise<void> {
+  await withTx(ctx.services.pool, async (db) => {
+    const { user } = await requireUser(ctx, db);
+    if (!user.row.email) {
+      throw badRequest("validation_failed", "Reauthentication requires the user to have an email or a phone number");
+    }
+    if (!user.row.email_confirmed_at) throw unprocessable("email_not_confirmed", "Please verify your email first.");
+    await audit(db, "user_reauthenticate_requested", user);
+    await sendReauthentication(mailContext(ctx, db), await reloadUser(db, user.row.id));
+  });
+  sendJson(ctx.res, 200, {});
 }
 
 export async function logout(ctx: RequestContext): Promise<void> {
