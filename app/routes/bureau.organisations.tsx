@@ -68,9 +68,6 @@ export default function BureauOrganisations() {
   const notice = reply ? null : searchParams.get("notice");
   return (
     <div>
-      <p className="breadcrumb">
-        <Link to="/bureau">← {t("bureauOrgs.back")}</Link>
-      </p>
       <header className="page-header">
         <h1>{t("bureauOrgs.title")}</h1>
         <p className="muted">{t("bureauOrgs.intro")}</p>

@@ -112,6 +112,7 @@ async function prepareDigest(row: OutboxRow): Promise<OutgoingEmail> {
 }
 
 async function prepare(row: OutboxRow): Promise<OutgoingEmail> {
+  if (isOrganisationEmailTemplate(row.template)) return prepareOrganisationEmail(row, row.template);
   if (row.template === DIGEST_TEMPLATE) return prepareDigest(row);
   if (isOrganisationEmailTemplate(row.template)) return prepareOrganisationEmail(row, row.template);
   if (isAdminEmailTemplate(row.template)) {
