@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { requireBureau } from "~/lib/auth/roles.server";
-import { formatDate, formatPrice } from "~/lib/i18n/format";
+import { formatDate, formatNumber, formatPercent, formatPrice } from "~/lib/i18n/format";
 import { useLocale, useT } from "~/lib/i18n/react";
 import type { MessageKey } from "~/lib/i18n/translate";
 import { pageMeta } from "~/lib/platform/meta";
@@ -36,10 +36,8 @@ export default function BureauOverview() {
   const t = useT();
   const locale = useLocale();
   const { current, previous } = useLoaderData<typeof loader>();
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
-  const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
   const show = (value: number, kind: (typeof ROWS)[number]["kind"]) =>
-    kind === "rate" ? percent.format(value) : kind === "money" ? formatPrice(value, locale) : number.format(value);
+    kind === "rate" ? formatPercent(value, locale) : kind === "money" ? formatPrice(value, locale) : formatNumber(value, locale, 1);
   const period = (f: PeriodFigures) => `${formatDate(`${f.from}T00:00:00+08:00`, locale)} – ${formatDate(`${f.to}T00:00:00+08:00`, locale)}`;
   return (
     <div>
