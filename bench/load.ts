@@ -101,7 +101,7 @@ class Browser {
     const start = performance.now();
     try {
       const res = await fetch(`${this.origin}${path}`, {
-        method: init.method ?? "GET",
+        method: init.method ?? (init.form ? "POST" : "GET"),
         headers,
         body,
         redirect: "manual",
@@ -114,7 +114,8 @@ class Browser {
       record(route, ms, ok ? undefined : `HTTP ${res.status}`);
       return ok ? { status: res.status, location: res.headers.get("location"), body: text } : null;
     } catch (error) {
-      record(route, performance.now() - start, error instanceof Error ? error.name : "failed");
+      const cause = error instanceof Error ? `${error.name}: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ""}` : "failed";
+      record(route, performance.now() - start, cause);
       return null;
     }
   }
