@@ -40,6 +40,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tests are not React: vitest helpers named use…() (e.g. useTestStackEnv) run at a file's top level.
+    files: ["tests/**/*.ts"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
+  {
     // The e-mail templates are a leaf: the app composes and sends them (times, money and links
     // already formatted), so emails/ never imports from app/ and the dependency stays one-way.
     files: ["emails/**/*.ts", "emails/**/*.tsx"],

@@ -1,13 +1,14 @@
 // The benchmark stack: its own ports (575xx) and data folder (.local/bench), so the city-sized
 // data set that `npm run bench:data` generates survives between bench runs and never touches the
-// dev or test databases. BENCH_PORT_OFFSET=<n> moves the ports and the data folder
-// (.local/bench-<n>), so that two engineers can keep a bench stack on one machine.
+// dev or test databases.
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import WebSocket from "ws";
 import { stackConfig } from "../supabase/local/config.ts";
 import { startStack, type RunningStack } from "../supabase/local/stack.ts";
 
-export const BENCH_PORT_OFFSET = Number.parseInt(process.env.BENCH_PORT_OFFSET ?? "0", 10) || 0;
+// TEST_PORT_OFFSET (or BENCH_PORT_OFFSET, if set) moves the ports, so engineers sharing a machine
+// can each run a bench stack; the data stays in this checkout's .local/bench.
+export const BENCH_PORT_OFFSET = Number.parseInt(process.env.BENCH_PORT_OFFSET ?? process.env.TEST_PORT_OFFSET ?? "0", 10) || 0;
 const port = (base: number) => String(base + BENCH_PORT_OFFSET);
 
 export const benchConfig = stackConfig({
@@ -16,7 +17,7 @@ export const benchConfig = stackConfig({
   STACK_DB_PORT: port(57522),
   STACK_MAIL_PORT: port(57524),
   STACK_REST_PORT: port(57530),
-  STACK_DATA_DIR: BENCH_PORT_OFFSET ? `.local/bench-${BENCH_PORT_OFFSET}` : ".local/bench",
+  STACK_DATA_DIR: ".local/bench",
   STACK_SEND_EMAIL_HOOK_URL: "http://127.0.0.1:9/unused",
 });
 

@@ -2,7 +2,7 @@
 // opening hours and exceptions, 1,000,000 bookings over two years, then the utilisation rollups
 // rebuilt and ANALYZEd. Everything is generated server-side (insert … select generate_series);
 // nothing is sent row by row. DEMO DATA: not real organisations or people.
-// Run: npm run bench:data [-- --if-missing]   (its own stack: ports 575xx, data in .local/bench; BENCH_PORT_OFFSET moves both)
+// Run: npm run bench:data [-- --if-missing]   (its own stack: ports 575xx, data in .local/bench; TEST_PORT_OFFSET moves the ports)
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";

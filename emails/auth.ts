@@ -3,12 +3,13 @@ import { render } from "@react-email/render";
 import { createElement } from "react";
 import AuthConfirmSignupEmail, { subject as signupSubject } from "./auth-confirm-signup";
 import AuthEmailChangeEmail, { subject as emailChangeSubject } from "./auth-email-change";
+import AuthInviteEmail, { subject as inviteSubject } from "./auth-invite";
 import AuthMagicLinkEmail, { subject as magicLinkSubject } from "./auth-magic-link";
 import AuthRecoveryEmail, { subject as recoverySubject } from "./auth-recovery";
 import type { AuthEmailProps } from "./components/auth-action";
 
-/** The e-mail types the app can render; `invite` is rendered like `signup`. */
-export type AuthEmailKind = "signup" | "magiclink" | "recovery" | "email_change";
+/** The e-mail types the app can render. */
+export type AuthEmailKind = "signup" | "invite" | "magiclink" | "recovery" | "email_change";
 
 export interface RenderedEmail {
   subject: string;
@@ -20,7 +21,7 @@ export function authEmailKind(action: string): AuthEmailKind | null {
   switch (action) {
     case "signup":
     case "invite":
-      return "signup";
+      return action;
     case "magiclink":
     case "recovery":
     case "email_change":
@@ -38,6 +39,8 @@ export async function renderAuthEmail(
     switch (kind) {
       case "signup":
         return { element: createElement(AuthConfirmSignupEmail, props), subject: signupSubject(props.locale) };
+      case "invite":
+        return { element: createElement(AuthInviteEmail, props), subject: inviteSubject(props.locale) };
       case "magiclink":
         return { element: createElement(AuthMagicLinkEmail, props), subject: magicLinkSubject(props.locale) };
       case "recovery":

@@ -21,6 +21,12 @@ const zhCN = {
   "signup.body": "感谢注册！请点击下面的按钮验证您的邮箱地址，完成账户创建。",
   "signup.button": "验证邮箱",
 
+  "invite.subject": "您受邀加入常州科研仪器开放共享网",
+  "invite.preview": "点击按钮接受邀请并设置密码。",
+  "invite.heading": "您受邀加入常州科研仪器开放共享网",
+  "invite.body": "实验室管理员邀请您以此邮箱加入平台，参与管理实验室的仪器和预约。点击下面的按钮接受邀请，并设置您的登录密码。",
+  "invite.button": "接受邀请",
+
   "magicLink.subject": "您的登录链接",
   "magicLink.preview": "点击按钮即可登录，无需密码。",
   "magicLink.heading": "登录常州科研仪器开放共享网",
@@ -108,6 +114,20 @@ const zhCN = {
   "bookingReminder.preview": "您在{lab}的预约将于{when}开始。",
   "bookingReminder.heading": "您的预约即将开始",
   "bookingReminder.body": "提醒您：您对{instrument}的预约将于{when}在{lab}开始。请按时到场，并按要求准备好样品。",
+  "digest.subject": "新的预约申请 {count} 条（{day}）",
+  "digest.preview": "过去 24 小时内有 {count} 条新的预约申请。",
+  "digest.heading": "每日新预约申请汇总",
+  "digest.body": "截至 {day} 早上 8:00（北京时间）的 24 小时内，您所在的实验室收到 {count} 条新的预约申请：",
+  "digest.pendingTotal": "该实验室目前共有 {count} 条申请等待审核。",
+  "digest.more": "另有 {count} 条未在此列出，请在工作台中查看。",
+  "digest.button": "打开实验室工作台",
+  "digest.footer": "您收到此邮件，是因为您选择每天汇总接收新预约申请。可在实验室工作台的“我的设置”中更改。",
+  "digest.status.pending": "待审批",
+  "digest.status.confirmed": "已确认",
+  "digest.status.rejected": "已拒绝",
+  "digest.status.cancelled": "已取消",
+  "digest.status.completed": "已完成",
+  "digest.status.no_show": "未到场",
 } as const;
 
 export type EmailMessageKey = keyof typeof zhCN;
@@ -129,6 +149,12 @@ const en: Record<EmailMessageKey, string> = {
   "signup.heading": "Welcome to the Changzhou Research Instrument Sharing Network",
   "signup.body": "Thank you for signing up! Click the button below to confirm your e-mail address and create your account.",
   "signup.button": "Confirm e-mail",
+
+  "invite.subject": "You are invited to the Changzhou Research Instrument Sharing Network",
+  "invite.preview": "Accept the invitation and choose a password.",
+  "invite.heading": "You are invited to the Changzhou Research Instrument Sharing Network",
+  "invite.body": "A lab manager has invited this address to help run their lab's instruments and bookings. Click the button below to accept and choose your password.",
+  "invite.button": "Accept the invitation",
 
   "magicLink.subject": "Your sign-in link",
   "magicLink.preview": "Click the button to sign in, no password needed.",
@@ -217,6 +243,20 @@ const en: Record<EmailMessageKey, string> = {
   "bookingReminder.preview": "Your booking at {lab} starts {when}.",
   "bookingReminder.heading": "Your booking starts soon",
   "bookingReminder.body": "A reminder: your booking of {instrument} at {lab} starts {when}. Please be on time and bring your samples prepared as required.",
+  "digest.subject": "{count} new booking requests ({day})",
+  "digest.preview": "{count} new booking requests in the last 24 hours.",
+  "digest.heading": "Your daily summary of new booking requests",
+  "digest.body": "In the 24 hours to 08:00 Beijing time on {day}, your labs received {count} new booking requests:",
+  "digest.pendingTotal": "The lab has {count} requests waiting for a decision in all.",
+  "digest.more": "{count} more are not listed here; see the workspace.",
+  "digest.button": "Open the lab workspace",
+  "digest.footer": "You receive this e-mail because you chose a daily summary of new booking requests. Change it under My settings in the lab workspace.",
+  "digest.status.pending": "pending",
+  "digest.status.confirmed": "confirmed",
+  "digest.status.rejected": "rejected",
+  "digest.status.cancelled": "cancelled",
+  "digest.status.completed": "completed",
+  "digest.status.no_show": "no-show",
 };
 
 export const emailDictionaries: Record<EmailLocale, Record<EmailMessageKey, string>> = { "zh-CN": zhCN, en };

@@ -13,17 +13,18 @@ export interface GuardOptions {
   development: boolean;
 }
 
-/** Per-path body limits in bytes; the first prefix that matches wins. */
-export const BODY_LIMITS: { prefix: string; bytes: number }[] = [
+/** Per-path body limits in bytes; the first pattern that matches wins. */
+export const BODY_LIMITS: { path: RegExp; bytes: number }[] = [
   // The Send Email Hook: a small JSON document from the auth server.
-  { prefix: "/hooks/", bytes: 64 * 1024 },
-  // Instrument photos (≤ 5 MB) arrive through the lab's instrument forms.
-  { prefix: "/lab/instruments", bytes: 6 * 1024 * 1024 },
+  { path: /^\/hooks\//, bytes: 64 * 1024 },
+  // The instrument photo upload only: photos are at most 5 MB, but a larger file (up to 11 MB) is
+  // still read so that the page can say "at most 5 MB" at the field rather than answer a bare 413.
+  { path: /^\/lab\/instruments\/[^/]+\/photo\/?$/, bytes: 11 * 1024 * 1024 },
 ];
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
 
 export function bodyLimitFor(path: string): number {
-  return BODY_LIMITS.find((limit) => path.startsWith(limit.prefix))?.bytes ?? DEFAULT_BODY_LIMIT;
+  return BODY_LIMITS.find((limit) => limit.path.test(path))?.bytes ?? DEFAULT_BODY_LIMIT;
 }
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);

@@ -10,7 +10,11 @@ import { instrument } from "./en/instrument";
 import { book } from "./en/book";
 import { bookings } from "./en/bookings";
 import { lab } from "./en/lab";
+import { labBookings } from "./en/lab-bookings";
+import { labStaff } from "./en/lab-staff";
 import { bureau } from "./en/bureau";
+import { labInstruments } from "./en/lab-instruments";
+import { stats } from "./en/stats";
 
 export const en: Record<MessageKey, string> = {
   ...site,
@@ -23,5 +27,9 @@ export const en: Record<MessageKey, string> = {
   ...book,
   ...bookings,
   ...lab,
+  ...labBookings,
+  ...labStaff,
   ...bureau,
+  ...labInstruments,
+  ...stats,
 };

@@ -11,7 +11,11 @@ import { instrument } from "./zh-CN/instrument";
 import { book } from "./zh-CN/book";
 import { bookings } from "./zh-CN/bookings";
 import { lab } from "./zh-CN/lab";
+import { labBookings } from "./zh-CN/lab-bookings";
+import { labStaff } from "./zh-CN/lab-staff";
 import { bureau } from "./zh-CN/bureau";
+import { labInstruments } from "./zh-CN/lab-instruments";
+import { stats } from "./zh-CN/stats";
 
 export const zhCN = {
   ...site,
@@ -24,7 +28,11 @@ export const zhCN = {
   ...book,
   ...bookings,
   ...lab,
+  ...labBookings,
+  ...labStaff,
   ...bureau,
+  ...labInstruments,
+  ...stats,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -26,7 +26,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!result.ok) {
     return json({ message: result.error.message, type }, { status: result.error.status, headers });
   }
-  const destination = type === "recovery" ? "/account/reset-password" : safeRedirect(next, "/");
+  // An invited person has no password yet: they choose one first (then on to `next`, e.g. /lab).
+  const destination =
+    type === "recovery"
+      ? "/account/reset-password"
+      : type === "invite"
+        ? `/account/welcome?${new URLSearchParams({ next: safeRedirect(next, "/") })}`
+        : safeRedirect(next, "/");
   return redirectWithHeaders(destination, headers);
 }
 

@@ -35,7 +35,7 @@ const InstrumentCalendar = lazy(() => import("~/components/instruments/instrumen
 export default function InstrumentPage() {
   const t = useT();
   const locale = useLocale();
-  const { instrument, slots, slotDays } = useLoaderData<typeof loader>();
+  const { instrument, photo, slots, slotDays } = useLoaderData<typeof loader>();
   const en = locale === "en";
   const active = instrument.status === "active";
   const text = (zh: string, enText: string) => (en ? enText || zh : zh || enText) || t("instrument.notGiven");
@@ -55,9 +55,13 @@ export default function InstrumentPage() {
       </p>
 
       <header className="instrument__header">
-        <div className="instrument__photo" role="img" aria-label={t("instrument.noPhoto")}>
-          <span aria-hidden="true">仪</span>
-        </div>
+        {photo ? (
+          <img className="instrument__photo instrument__photo--image" src={photo} alt={t("instrument.photoOf", { name: localName(instrument, locale) })} />
+        ) : (
+          <div className="instrument__photo" role="img" aria-label={t("instrument.noPhoto")}>
+            <span aria-hidden="true">仪</span>
+          </div>
+        )}
         <div>
           <h1>{localName(instrument, locale)}</h1>
           <p className="muted" lang={en ? "zh-CN" : "en"}>

@@ -16,6 +16,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** The workspace's sections; `manager` ones are shown to managers only (their pages check too). */
 export const LAB_SECTIONS: { to: string; label: MessageKey; end?: boolean; manager?: boolean }[] = [
   { to: "/lab", label: "lab.nav.home", end: true },
+  { to: "/lab/requests", label: "lab.nav.requests" },
+  { to: "/lab/calendar", label: "lab.nav.calendar" },
+  { to: "/lab/bookings", label: "lab.nav.bookings" },
+  { to: "/lab/book", label: "lab.nav.book" },
+  { to: "/lab/instruments", label: "lab.nav.instruments" },
+  { to: "/lab/authorisations", label: "lab.nav.authorisations" },
+  { to: "/lab/staff", label: "lab.nav.staff" },
+  { to: "/lab/settings", label: "lab.nav.settings" },
+  { to: "/lab/stats", label: "lab.nav.stats" },
 ];
 
 export default function LabLayout() {

@@ -16,7 +16,7 @@ export interface AuthEmailProps {
   name?: string;
 }
 
-type Prefix = "signup" | "magicLink" | "recovery" | "emailChange";
+type Prefix = "signup" | "invite" | "magicLink" | "recovery" | "emailChange";
 
 export function AuthActionEmail({
   prefix,

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { authEmailKind, renderAuthEmail, type AuthEmailKind } from "../../emails/auth";
 import { EMAIL_LOCALES, emailDictionaries } from "../../emails/i18n";
 
-const kinds: AuthEmailKind[] = ["signup", "magiclink", "recovery", "email_change"];
-const prefix = { signup: "signup", magiclink: "magicLink", recovery: "recovery", email_change: "emailChange" } as const;
+const kinds: AuthEmailKind[] = ["signup", "invite", "magiclink", "recovery", "email_change"];
+const prefix = { signup: "signup", invite: "invite", magiclink: "magicLink", recovery: "recovery", email_change: "emailChange" } as const;
 
 describe("auth e-mail templates", () => {
   for (const kind of kinds) {
@@ -31,8 +31,8 @@ describe("auth e-mail templates", () => {
     }
   }
 
-  it("treats invite like signup and ignores unknown actions", () => {
-    expect(authEmailKind("invite")).toBe("signup");
+  it("renders invitations as such and ignores unknown actions", () => {
+    expect(authEmailKind("invite")).toBe("invite");
     expect(authEmailKind("reauthentication")).toBeNull();
   });
 });

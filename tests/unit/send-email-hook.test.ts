@@ -108,9 +108,9 @@ describe("planAuthEmails", () => {
     expect(new URL(recovery.confirmUrl).searchParams.get("type")).toBe("recovery");
   });
 
-  it("sends an invite as a sign-up mail with type invite", () => {
+  it("sends an invitation with type invite", () => {
     const [invite] = planAuthEmails(verified({ email_action_type: "invite" }), APP_URL);
-    expect(invite.kind).toBe("signup");
+    expect(invite.kind).toBe("invite");
     expect(new URL(invite.confirmUrl).searchParams.get("type")).toBe("invite");
   });
 

@@ -56,7 +56,9 @@ describe("bodyLimit", () => {
   it("has a small default and larger limits where uploads happen", () => {
     expect(bodyLimitFor("/instruments/1/book")).toBe(DEFAULT_BODY_LIMIT);
     expect(bodyLimitFor("/hooks/send-email")).toBe(64 * 1024);
-    expect(bodyLimitFor("/lab/instruments/1/edit")).toBeGreaterThan(5 * 1024 * 1024);
+    expect(bodyLimitFor("/lab/instruments/1/photo")).toBeGreaterThan(10 * 1024 * 1024);
+    expect(bodyLimitFor("/lab/instruments/1/edit")).toBe(DEFAULT_BODY_LIMIT);
+    expect(bodyLimitFor("/lab/instruments/1/hours")).toBe(DEFAULT_BODY_LIMIT);
   });
 
   it("answers 413 from Content-Length without reading the body", async () => {

@@ -12,6 +12,7 @@ export function InstrumentCard({ item }: { item: CatalogueItem }) {
   const other = locale === "en" ? item.name_zh : item.name_en;
   return (
     <li className="instrument-card">
+      {item.photo ? <img className="instrument-card__photo" src={item.photo} alt="" width={96} height={72} loading="lazy" /> : null}
       <div className="instrument-card__main">
         <h3>
           <Link to={`/instruments/${item.id}`}>{localName(item, locale)}</Link>

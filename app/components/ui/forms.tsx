@@ -86,7 +86,7 @@ function FieldShell({
   );
 }
 
-type InputType = "text" | "email" | "password" | "tel" | "search" | "url";
+type InputType = "text" | "email" | "password" | "tel" | "search" | "url" | "number" | "datetime-local";
 
 interface FieldProps
   extends Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "type" | "defaultValue" | "required" | "form"> {

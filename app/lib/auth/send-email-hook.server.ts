@@ -72,6 +72,7 @@ export function verifySendEmailHook(rawBody: string, headers: Headers, secret: s
 
 const defaultNext: Record<AuthEmailKind, string> = {
   signup: "/account",
+  invite: "/",
   magiclink: "/",
   recovery: "/account/reset-password",
   email_change: "/account",

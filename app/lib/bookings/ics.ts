@@ -8,7 +8,7 @@
 // STATUS:TENTATIVE (a provisional hold, shown as tentative); a confirmed booking is METHOD:REQUEST
 // with STATUS:CONFIRMED, which turns that same entry into a firm one; cancellations and rejections
 // are METHOD:CANCEL with STATUS:CANCELLED, which removes it. Times are written in UTC.
-import { createEvent, type EventAttributes } from "ics";
+import { createEvent, createEvents, type EventAttributes } from "ics";
 import { emailT, type EmailLocale } from "../../../emails/i18n";
 import type { BookingStatus } from "~/lib/platform/enums";
 
@@ -111,8 +111,8 @@ function toMillis(value: Date | string, name: string): number {
   return ms;
 }
 
-/** The .ics text (CRLF line endings), or throws if the input cannot make a valid event. */
-export function buildBookingIcs(input: BookingIcsInput): string {
+/** One booking as the `ics` library's event, or throws if the input cannot make a valid event. */
+function bookingEvent(input: BookingIcsInput): EventAttributes {
   const method = input.method ?? bookingIcsMethod(input.status);
   const start = toMillis(input.startsAt, "startsAt");
   const end = toMillis(input.endsAt, "endsAt");
@@ -153,7 +153,12 @@ export function buildBookingIcs(input: BookingIcsInput): string {
       : {}),
     ...(input.stamp ? { timestamp: toMillis(input.stamp, "stamp") } : {}),
   };
-  const { error, value } = createEvent(attributes);
+  return attributes;
+}
+
+/** The .ics text (CRLF line endings), or throws if the input cannot make a valid event. */
+export function buildBookingIcs(input: BookingIcsInput): string {
+  const { error, value } = createEvent(bookingEvent(input));
   if (error || !value) throw new Error(`booking-ics: ${error?.message ?? "could not build the event"}`);
   return value;
 }
@@ -210,4 +215,36 @@ export function bookingCalendarIcs(
     attendee: options.attendee,
     stamp: options.stamp,
   });
+}
+
+/**
+ * A calendar subscription (METHOD:PUBLISH) of many bookings, each the same event (same UID and
+ * SEQUENCE) as its e-mails and download carry, so a calendar that has both shows one entry.
+ * `calName` is the subscription's name (X-WR-CALNAME).
+ */
+export function bookingsFeedIcs(
+  entries: BookingCalendarEntry[],
+  options: { locale: EmailLocale; appUrl: string; calName: string; stamp?: Date | string },
+): string {
+  const events = entries.map((entry) => {
+    const url = bookingUrl(entry.bookingId, options.appUrl);
+    const title = [entry.instrumentName, entry.labName].filter(Boolean).join(" · ");
+    return bookingEvent({
+      bookingId: entry.bookingId,
+      appUrl: options.appUrl,
+      status: entry.status,
+      method: "PUBLISH",
+      sequence: entry.sequence,
+      startsAt: entry.startsAt,
+      endsAt: entry.endsAt,
+      ...bookingIcsText(entry.status, options.locale, title, [entry.purpose, url]),
+      location: entry.labAddress || undefined,
+      url,
+      stamp: options.stamp,
+    });
+  });
+  const header = { productId: "-//Changzhou Instrument Sharing//Lab feed//ZH", method: "PUBLISH", calName: icsText(options.calName) };
+  const { error, value } = createEvents(events, header);
+  if (error || !value) throw new Error(`booking-ics: ${error?.message ?? "could not build the feed"}`);
+  return value;
 }

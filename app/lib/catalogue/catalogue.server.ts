@@ -2,6 +2,8 @@
 // caller's client so RLS decides what is visible (visitors: public instruments of approved labs).
 import { freeWindow, PAGE_SIZE, parseCatalogueFilters, queryIssue, type CatalogueFilters, type FreeWindow } from "~/lib/catalogue/filters";
 import type { Locale } from "~/lib/i18n/translate";
+import { photoSrc } from "~/lib/instruments/photo";
+import { env } from "~/lib/platform/env.server";
 import type { ServiceMode } from "~/lib/platform/enums";
 import type { SupabaseClient } from "~/lib/platform/supabase.server";
 import { failure } from "~/lib/platform/upstream";
@@ -43,6 +45,8 @@ export interface CatalogueItem {
   service_modes: ServiceMode[];
   requires_approval: boolean;
   status: "active" | "maintenance" | "retired";
+  /** The photo's URL (Storage's public bucket or elsewhere), or null. */
+  photo: string | null;
   category: { code: string; name_zh: string; name_en: string } | null;
   labs: {
     id: string;
@@ -84,7 +88,7 @@ export async function getCatalogueReference(client: SupabaseClient): Promise<Cat
 }
 
 const ITEM_COLUMNS =
-  "id, name_zh, name_en, model, manufacturer, hourly_rate_cny, sme_rate_cny, service_modes, requires_approval, status, " +
+  "id, name_zh, name_en, model, manufacturer, hourly_rate_cny, sme_rate_cny, service_modes, requires_approval, status, photo_url, photo_path, " +
   "category:instrument_categories(code, name_zh, name_en), " +
   "labs!inner(id, name_zh, name_en, accreditations, district:districts(code, name_zh, name_en))";
 
@@ -121,7 +125,10 @@ export async function searchCatalogue(
 
   const page = await client.from("instruments").select(ITEM_COLUMNS).in("id", ids);
   if (page.error) fail("instruments", page.error);
-  const byId = new Map((page.data as unknown as CatalogueItem[]).map((item) => [item.id, item]));
+  const rows = page.data as unknown as (Omit<CatalogueItem, "photo"> & { photo_url: string | null; photo_path: string | null })[];
+  const byId = new Map(
+    rows.map(({ photo_url, photo_path, ...item }) => [item.id, { ...item, photo: photoSrc({ photo_url, photo_path }, env.SUPABASE_URL) }]),
+  );
   return {
     items: ids.map((id) => byId.get(id)).filter((item): item is CatalogueItem => Boolean(item)),
     total,

@@ -12,6 +12,7 @@ import os from "node:os";
 import { isBookingEmailTemplate } from "../../../emails/booking";
 import { isEmailLocale } from "../../../emails/i18n";
 import { bookingEmailContextSchema, composeBookingEmail } from "~/lib/email/booking-emails.server";
+import { composeDigestEmail, DIGEST_TEMPLATE, digestContextSchema, digestPayloadSchema } from "~/lib/email/digest-emails.server";
 import { EmailSendError, sendEmail, senderAddress, type OutgoingEmail } from "~/lib/email/email.server";
 import { env } from "~/lib/platform/env.server";
 import type { Database } from "~/lib/platform/database.types";
@@ -38,6 +39,8 @@ export type OutboxOutcome = "sent" | "retrying" | "failed" | "skipped" | "unreco
 export interface OutboxRunResult {
   /** Reminder rows queued by this run. */
   reminders: number;
+  /** Digest rows queued by this run. */
+  digests: number;
   claimed: number;
   sent: number;
   retrying: number;
@@ -56,6 +59,8 @@ export interface RunOutboxOptions {
   workerId?: string;
   /** Queue due booking reminders first (default true). */
   reminders?: boolean;
+  /** Queue the day's digests of new requests first (default true; idempotent per person per day). */
+  digests?: boolean;
 }
 
 const DEFAULT_LIMIT = 10;
@@ -73,7 +78,26 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The daily digest of new requests (lab_request_digest): rendered from the database as it is now. */
+async function prepareDigest(row: OutboxRow): Promise<OutgoingEmail> {
+  const payload = digestPayloadSchema.safeParse(row.payload);
+  if (!payload.success || !row.recipient_id) throw new PermanentError(`${row.template} without a day or a recipient`);
+  const { data, error } = await getSupabaseAdmin().rpc("lab_request_digest_context", {
+    p_recipient_id: row.recipient_id,
+    p_day: payload.data.day,
+  });
+  if (error) throw new Error(`could not load the digest ${row.id}: ${error.message}`);
+  const parsed = digestContextSchema.safeParse(data);
+  if (!parsed.success) throw new PermanentError(`digest ${row.id} context is malformed: ${parsed.error.issues[0]?.message ?? ""}`);
+  // e.g. the person left the lab since the digest was queued
+  if (parsed.data.labs.length === 0) throw new SkipMessage("skipped: no new requests in the recipient's labs");
+  const locale = isEmailLocale(row.locale) ? row.locale : "zh-CN";
+  const composed = await composeDigestEmail(parsed.data, { locale, appUrl: env.APP_URL });
+  return { to: row.recipient_email, ...composed, locale, idempotencyKey: row.idempotency_key };
+}
+
 async function prepare(row: OutboxRow): Promise<OutgoingEmail> {
+  if (row.template === DIGEST_TEMPLATE) return prepareDigest(row);
   if (!isBookingEmailTemplate(row.template)) throw new PermanentError(`unknown template "${row.template}"`);
   if (!row.booking_id) throw new PermanentError(`${row.template} without a booking_id`);
   const { data, error } = await getSupabaseAdmin().rpc("booking_email_context", {
@@ -149,12 +173,17 @@ export async function processOutboxRow(row: OutboxRow): Promise<OutboxOutcome> {
 
 /** One pass: queue due reminders, claim up to `limit` rows, send them one by one. */
 export async function runOutboxOnce(options: RunOutboxOptions = {}): Promise<OutboxRunResult> {
-  const result: OutboxRunResult = { reminders: 0, claimed: 0, sent: 0, retrying: 0, failed: 0, skipped: 0, unrecorded: 0 };
+  const result: OutboxRunResult = { reminders: 0, digests: 0, claimed: 0, sent: 0, retrying: 0, failed: 0, skipped: 0, unrecorded: 0 };
   const admin = getSupabaseAdmin();
   if (options.reminders !== false) {
     const { data, error } = await admin.rpc("queue_booking_reminders");
     if (error) console.warn(`outbox: could not queue reminders: ${error.message}`);
     else result.reminders = Number(data) || 0;
+  }
+  if (options.digests !== false) {
+    const { data, error } = await admin.rpc("queue_lab_request_digests", {});
+    if (error) console.warn(`outbox: could not queue digests: ${error.message}`);
+    else result.digests = Number(data) || 0;
   }
   const { data, error } = await admin.rpc("claim_outbox", {
     p_worker: options.workerId ?? defaultWorkerId,

@@ -1,13 +1,15 @@
 // One instrument as the public sees it (RLS decides), its opening hours, and its free slots from
 // the booking engine's free_slots().
 import { z } from "zod";
+import { photoSrc } from "~/lib/instruments/photo";
+import { env } from "~/lib/platform/env.server";
 import type { SupabaseClient } from "~/lib/platform/supabase.server";
 import { failure, isUnavailable, serviceBusy } from "~/lib/platform/upstream";
 
 export const FREE_SLOT_DAYS = 14;
 
 const INSTRUMENT_COLUMNS = `
-  id, name_zh, name_en, model, manufacturer, photo_url, status,
+  id, name_zh, name_en, model, manufacturer, photo_url, photo_path, status,
   specs_zh, specs_en, services_zh, services_en, sample_requirements_zh, sample_requirements_en,
   hourly_rate_cny, sme_rate_cny, service_modes, requires_authorisation, requires_approval,
   slot_minutes, min_booking_minutes, max_booking_minutes, lead_time_hours, cancellation_deadline_hours, max_advance_days,
@@ -135,5 +137,5 @@ export async function loadInstrumentPage(client: SupabaseClient, id: string, now
   const instrument = await getInstrument(client, id);
   if (!instrument) return null;
   const slots = instrument.status === "active" ? await getFreeSlots(client, instrument, FREE_SLOT_DAYS, now) : [];
-  return { instrument, slots, slotDays: FREE_SLOT_DAYS };
+  return { instrument, photo: photoSrc(instrument, env.SUPABASE_URL), slots, slotDays: FREE_SLOT_DAYS };
 }

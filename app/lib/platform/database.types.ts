@@ -137,7 +137,9 @@ export type Database = {
       }
       bookings: {
         Row: {
+          actual_ends_at: string | null
           actual_minutes: number | null
+          actual_starts_at: string | null
           cancel_reason: string | null
           cancelled_at: string | null
           cancelled_by: string | null
@@ -161,7 +163,9 @@ export type Database = {
           updated_at: string
         }
         Insert: {
+          actual_ends_at?: string | null
           actual_minutes?: number | null
+          actual_starts_at?: string | null
           cancel_reason?: string | null
           cancelled_at?: string | null
           cancelled_by?: string | null
@@ -185,7 +189,9 @@ export type Database = {
           updated_at?: string
         }
         Update: {
+          actual_ends_at?: string | null
           actual_minutes?: number | null
+          actual_starts_at?: string | null
           cancel_reason?: string | null
           cancelled_at?: string | null
           cancelled_by?: string | null
@@ -385,6 +391,7 @@ export type Database = {
           granted_by: string | null
           instrument_id: string
           note: string
+          updated_at: string
           user_id: string
         }
         Insert: {
@@ -393,6 +400,7 @@ export type Database = {
           granted_by?: string | null
           instrument_id: string
           note?: string
+          updated_at?: string
           user_id: string
         }
         Update: {
@@ -401,6 +409,7 @@ export type Database = {
           granted_by?: string | null
           instrument_id?: string
           note?: string
+          updated_at?: string
           user_id?: string
         }
         Relationships: [
@@ -593,6 +602,59 @@ export type Database = {
           },
         ]
       }
+      instrument_month_figures: {
+        Row: {
+          booked_minutes: number
+          bookings: number
+          completed: number
+          external_minutes: number
+          external_revenue_cny: number
+          instrument_id: string
+          month: string
+          no_shows: number
+          rejected: number
+          revenue_cny: number
+          sme_minutes: number
+          used_minutes: number
+        }
+        Insert: {
+          booked_minutes?: number
+          bookings?: number
+          completed?: number
+          external_minutes?: number
+          external_revenue_cny?: number
+          instrument_id: string
+          month: string
+          no_shows?: number
+          rejected?: number
+          revenue_cny?: number
+          sme_minutes?: number
+          used_minutes?: number
+        }
+        Update: {
+          booked_minutes?: number
+          bookings?: number
+          completed?: number
+          external_minutes?: number
+          external_revenue_cny?: number
+          instrument_id?: string
+          month?: string
+          no_shows?: number
+          rejected?: number
+          revenue_cny?: number
+          sme_minutes?: number
+          used_minutes?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "instrument_month_figures_instrument_id_fkey"
+            columns: ["instrument_id"]
+            isOneToOne: false
+            referencedRelation: "instruments"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       instrument_month_orgs: {
         Row: {
           bookings: number
@@ -690,6 +752,7 @@ export type Database = {
           name_en: string
           name_zh: string
           original_value_cny: number | null
+          photo_path: string | null
           photo_url: string | null
           requires_approval: boolean
           requires_authorisation: boolean
@@ -722,6 +785,7 @@ export type Database = {
           name_en: string
           name_zh: string
           original_value_cny?: number | null
+          photo_path?: string | null
           photo_url?: string | null
           requires_approval?: boolean
           requires_authorisation?: boolean
@@ -754,6 +818,7 @@ export type Database = {
           name_en?: string
           name_zh?: string
           original_value_cny?: number | null
+          photo_path?: string | null
           photo_url?: string | null
           requires_approval?: boolean
           requires_authorisation?: boolean
@@ -780,6 +845,35 @@ export type Database = {
           },
           {
             foreignKeyName: "instruments_lab_id_fkey"
+            columns: ["lab_id"]
+            isOneToOne: false
+            referencedRelation: "labs"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      lab_calendar_feeds: {
+        Row: {
+          created_at: string
+          lab_id: string
+          token_hash: string
+          user_id: string
+        }
+        Insert: {
+          created_at?: string
+          lab_id: string
+          token_hash: string
+          user_id: string
+        }
+        Update: {
+          created_at?: string
+          lab_id?: string
+          token_hash?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "lab_calendar_feeds_lab_id_fkey"
             columns: ["lab_id"]
             isOneToOne: false
             referencedRelation: "labs"
@@ -863,6 +957,7 @@ export type Database = {
           no_shows: number
           organisations: number
           revenue_cny: number
+          shard: number
           used_minutes: number
         }
         Insert: {
@@ -875,6 +970,7 @@ export type Database = {
           no_shows?: number
           organisations?: number
           revenue_cny?: number
+          shard?: number
           used_minutes?: number
         }
         Update: {
@@ -887,6 +983,7 @@ export type Database = {
           no_shows?: number
           organisations?: number
           revenue_cny?: number
+          shard?: number
           used_minutes?: number
         }
         Relationships: [
@@ -898,6 +995,27 @@ export type Database = {
             referencedColumns: ["id"]
           },
         ]
+      }
+      lab_staff_settings: {
+        Row: {
+          created_at: string
+          request_mail: string
+          updated_at: string
+          user_id: string
+        }
+        Insert: {
+          created_at?: string
+          request_mail?: string
+          updated_at?: string
+          user_id: string
+        }
+        Update: {
+          created_at?: string
+          request_mail?: string
+          updated_at?: string
+          user_id?: string
+        }
+        Relationships: []
       }
       labs: {
         Row: {
@@ -970,6 +1088,32 @@ export type Database = {
           },
           {
             foreignKeyName: "labs_organisation_id_fkey"
+            columns: ["organisation_id"]
+            isOneToOne: false
+            referencedRelation: "organisations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      network_month_orgs: {
+        Row: {
+          bookings: number
+          month: string
+          organisation_id: string
+        }
+        Insert: {
+          bookings?: number
+          month: string
+          organisation_id: string
+        }
+        Update: {
+          bookings?: number
+          month?: string
+          organisation_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "network_month_orgs_organisation_id_fkey"
             columns: ["organisation_id"]
             isOneToOne: false
             referencedRelation: "organisations"
@@ -1093,6 +1237,52 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
+      add_lab_staff: {
+        Args: {
+          p_lab_id: string
+          p_email: string
+          p_role: Database["public"]["Enums"]["lab_role"]
+        }
+        Returns: string
+      }
+      book_on_behalf: {
+        Args: {
+          p_email: string
+          p_instrument_id: string
+          p_starts_at: string
+          p_ends_at: string
+          p_purpose: string
+          p_service_mode: Database["public"]["Enums"]["service_mode"]
+          p_sample_description?: string
+          p_contact_phone?: string
+        }
+        Returns: {
+          actual_ends_at: string | null
+          actual_minutes: number | null
+          actual_starts_at: string | null
+          cancel_reason: string | null
+          cancelled_at: string | null
+          cancelled_by: string | null
+          completed_at: string | null
+          contact_phone: string | null
+          created_at: string
+          decided_at: string | null
+          decided_by: string | null
+          decision_reason: string | null
+          during: string
+          estimated_cost_cny: number
+          id: string
+          instrument_id: string
+          organisation_id: string
+          purpose: string
+          rate_cny: number
+          requester_id: string
+          sample_description: string
+          service_mode: Database["public"]["Enums"]["service_mode"]
+          status: Database["public"]["Enums"]["booking_status"]
+          updated_at: string
+        }
+      }
       booking_actions: {
         Args: {
           p_booking_ids: string[]
@@ -1131,7 +1321,9 @@ export type Database = {
           p_reason?: string
         }
         Returns: {
+          actual_ends_at: string | null
           actual_minutes: number | null
+          actual_starts_at: string | null
           cancel_reason: string | null
           cancelled_at: string | null
           cancelled_by: string | null
@@ -1154,6 +1346,14 @@ export type Database = {
           status: Database["public"]["Enums"]["booking_status"]
           updated_at: string
         }
+      }
+      change_lab_staff_role: {
+        Args: {
+          p_lab_id: string
+          p_user_id: string
+          p_role: Database["public"]["Enums"]["lab_role"]
+        }
+        Returns: undefined
       }
       claim_outbox: {
         Args: {
@@ -1188,9 +1388,13 @@ export type Database = {
           p_booking_id: string
           p_actual_minutes?: number
           p_no_show?: boolean
+          p_actual_starts_at?: string
+          p_actual_ends_at?: string
         }
         Returns: {
+          actual_ends_at: string | null
           actual_minutes: number | null
+          actual_starts_at: string | null
           cancel_reason: string | null
           cancelled_at: string | null
           cancelled_by: string | null
@@ -1213,6 +1417,16 @@ export type Database = {
           status: Database["public"]["Enums"]["booking_status"]
           updated_at: string
         }
+      }
+      complete_bookings_as_booked: {
+        Args: {
+          p_booking_ids: string[]
+        }
+        Returns: {
+          booking_id: string
+          status: Database["public"]["Enums"]["booking_status"]
+          error: string
+        }[]
       }
       complete_outbox: {
         Args: {
@@ -1242,7 +1456,9 @@ export type Database = {
           p_reason?: string
         }
         Returns: {
+          actual_ends_at: string | null
           actual_minutes: number | null
+          actual_starts_at: string | null
           cancel_reason: string | null
           cancelled_at: string | null
           cancelled_by: string | null
@@ -1266,6 +1482,38 @@ export type Database = {
           updated_at: string
         }
       }
+      decide_bookings: {
+        Args: {
+          p_booking_ids: string[]
+          p_approve: boolean
+          p_reason?: string
+        }
+        Returns: {
+          booking_id: string
+          status: Database["public"]["Enums"]["booking_status"]
+          error: string
+        }[]
+      }
+      delete_availability_exception: {
+        Args: {
+          p_exception_id: string
+          p_cancel_booking_ids?: string[]
+          p_cancel_reason?: string
+        }
+        Returns: undefined
+      }
+      disable_lab_feed: {
+        Args: {
+          p_lab_id: string
+        }
+        Returns: undefined
+      }
+      enable_lab_feed: {
+        Args: {
+          p_lab_id: string
+        }
+        Returns: string
+      }
       fail_outbox: {
         Args: {
           p_id: string
@@ -1286,6 +1534,17 @@ export type Database = {
           ends_at: string
         }[]
       }
+      grant_authorisations: {
+        Args: {
+          p_lab_id: string
+          p_instrument_ids: string[]
+          p_expires_on: string
+          p_note?: string
+          p_user_id?: string
+          p_email?: string
+        }
+        Returns: number
+      }
       instrument_busy: {
         Args: {
           p_instrument_id: string
@@ -1297,6 +1556,129 @@ export type Database = {
           ends_at: string
           kind: string
           mine: boolean
+        }[]
+      }
+      lab_authorisations: {
+        Args: {
+          p_lab_id: string
+        }
+        Returns: {
+          instrument_id: string
+          instrument_name_zh: string
+          instrument_name_en: string
+          user_id: string
+          email: string
+          display_name: string
+          organisation_name_zh: string
+          organisation_name_en: string
+          expires_at: string
+          note: string
+          granted_by_name: string
+          updated_at: string
+        }[]
+      }
+      lab_booking: {
+        Args: {
+          p_booking_id: string
+        }
+        Returns: Json
+      }
+      lab_bookings_to_record: {
+        Args: {
+          p_lab: string
+          p_now?: string
+        }
+        Returns: Json[]
+      }
+      lab_calendar: {
+        Args: {
+          p_lab: string
+          p_from: string
+          p_to: string
+          p_instrument_id?: string
+        }
+        Returns: Json
+      }
+      lab_digest_day: {
+        Args: {
+          p_now: string
+        }
+        Returns: string
+      }
+      lab_feed: {
+        Args: {
+          p_token: string
+        }
+        Returns: Json
+      }
+      lab_overview: {
+        Args: {
+          p_lab: string
+          p_now?: string
+        }
+        Returns: Json
+      }
+      lab_past_requesters: {
+        Args: {
+          p_lab_id: string
+        }
+        Returns: {
+          user_id: string
+          email: string
+          display_name: string
+          organisation_name_zh: string
+          organisation_name_en: string
+        }[]
+      }
+      lab_request_digest_context: {
+        Args: {
+          p_recipient_id: string
+          p_day: string
+          p_limit?: number
+        }
+        Returns: Json
+      }
+      lab_requests: {
+        Args: {
+          p_lab: string
+          p_now?: string
+        }
+        Returns: {
+          id: string
+          instrument_id: string
+          instrument_name_zh: string
+          instrument_name_en: string
+          requester_name: string
+          requester_email: string
+          contact_phone: string
+          organisation_name_zh: string
+          organisation_name_en: string
+          organisation_kind: Database["public"]["Enums"]["organisation_kind"]
+          starts_at: string
+          ends_at: string
+          minutes: number
+          service_mode: Database["public"]["Enums"]["service_mode"]
+          purpose: string
+          sample_description: string
+          rate_cny: number
+          estimated_cost_cny: number
+          needs_authorisation: boolean
+          authorised: boolean
+          expired: boolean
+          created_at: string
+        }[]
+      }
+      lab_staff: {
+        Args: {
+          p_lab_id: string
+        }
+        Returns: {
+          user_id: string
+          email: string
+          display_name: string
+          role: Database["public"]["Enums"]["lab_role"]
+          added_at: string
+          invitation_pending: boolean
         }[]
       }
       network_figures: {
@@ -1323,8 +1705,25 @@ export type Database = {
         }
         Returns: number
       }
+      queue_lab_request_digests: {
+        Args: {
+          p_now?: string
+        }
+        Returns: number
+      }
       rebuild_instrument_day_stats: {
         Args: Record<PropertyKey, never>
+        Returns: undefined
+      }
+      rebuild_instrument_month_figures: {
+        Args: Record<PropertyKey, never>
+        Returns: undefined
+      }
+      remove_lab_staff: {
+        Args: {
+          p_lab_id: string
+          p_user_id: string
+        }
         Returns: undefined
       }
       request_booking: {
@@ -1339,7 +1738,9 @@ export type Database = {
           p_organisation_id?: string
         }
         Returns: {
+          actual_ends_at: string | null
           actual_minutes: number | null
+          actual_starts_at: string | null
           cancel_reason: string | null
           cancelled_at: string | null
           cancelled_by: string | null
@@ -1362,6 +1763,27 @@ export type Database = {
           status: Database["public"]["Enums"]["booking_status"]
           updated_at: string
         }
+      }
+      revoke_authorisation: {
+        Args: {
+          p_instrument_id: string
+          p_user_id: string
+        }
+        Returns: undefined
+      }
+      save_availability_exception: {
+        Args: {
+          p_instrument_id: string
+          p_exception_id: string
+          p_kind: Database["public"]["Enums"]["exception_kind"]
+          p_starts_at: string
+          p_ends_at: string
+          p_note_zh: string
+          p_note_en: string
+          p_cancel_booking_ids?: string[]
+          p_cancel_reason?: string
+        }
+        Returns: string
       }
       search_instruments: {
         Args: {
@@ -1386,12 +1808,148 @@ export type Database = {
           total: number
         }[]
       }
+      set_opening_hours: {
+        Args: {
+          p_instrument_ids: string[]
+          p_hours: Json
+          p_cancel_booking_ids?: string[]
+          p_cancel_reason?: string
+        }
+        Returns: undefined
+      }
       skip_outbox: {
         Args: {
           p_id: string
           p_reason: string
         }
         Returns: boolean
+      }
+      stats_attention: {
+        Args: {
+          p_from: string
+          p_to: string
+          p_lab_id?: string
+          p_as_of?: string
+        }
+        Returns: {
+          instrument_id: string
+          name_zh: string
+          name_en: string
+          lab_id: string
+          lab_name_zh: string
+          lab_name_en: string
+          effective_hours: number
+          annualised_hours: number
+          shortfall_hours: number
+          rejected: number
+          fully_booked_weeks: number
+        }[]
+      }
+      stats_breakdown: {
+        Args: {
+          p_from: string
+          p_to: string
+          p_dimension: string
+          p_lab_id?: string
+          p_district_id?: string
+          p_category_id?: string
+          p_chain_id?: string
+          p_value_band?: string
+          p_as_of?: string
+        }
+        Returns: {
+          group_key: string
+          label_zh: string
+          label_en: string
+          lab_name_zh: string
+          lab_name_en: string
+          instruments: number
+          available_hours: number
+          booked_hours: number
+          effective_hours: number
+          external_hours: number
+          sme_hours: number
+          bookings: number
+          completed: number
+          no_shows: number
+          rejected: number
+          income_internal_cny: number
+          income_external_cny: number
+          organisations_served: number
+          smes_served: number
+        }[]
+      }
+      stats_evaluation: {
+        Args: {
+          p_year: number
+          p_lab_id?: string
+        }
+        Returns: {
+          instrument_id: string
+          name_zh: string
+          name_en: string
+          model: string
+          manufacturer: string
+          lab_name_zh: string
+          lab_name_en: string
+          organisation_name_zh: string
+          original_value_cny: number
+          effective_hours: number
+          external_hours: number
+          sharing_rate: number
+          sme_hours: number
+          organisations_served: number
+          income_internal_cny: number
+          income_external_cny: number
+        }[]
+      }
+      stats_overview: {
+        Args: {
+          p_from: string
+          p_to: string
+          p_lab_id?: string
+          p_as_of?: string
+        }
+        Returns: {
+          instruments: number
+          large_instruments: number
+          available_hours: number
+          booked_hours: number
+          effective_hours: number
+          external_hours: number
+          sme_hours: number
+          bookings: number
+          completed: number
+          no_shows: number
+          rejected: number
+          income_internal_cny: number
+          income_external_cny: number
+          organisations_served: number
+          smes_served: number
+        }[]
+      }
+      stats_trends: {
+        Args: {
+          p_to: string
+          p_months?: number
+          p_lab_id?: string
+          p_as_of?: string
+        }
+        Returns: {
+          month: string
+          instruments: number
+          available_hours: number
+          booked_hours: number
+          effective_hours: number
+          external_hours: number
+          sme_hours: number
+          bookings: number
+          no_shows: number
+          rejected: number
+          income_internal_cny: number
+          income_external_cny: number
+          organisations_served: number
+        }[]
       }
       utilisation: {
         Args: {

@@ -4,6 +4,7 @@ import type { instrument as zh } from "../zh-CN/instrument";
 export const instrument = {
   "instrument.meta.title": "Instrument",
   "instrument.noPhoto": "No photo yet",
+  "instrument.photoOf": "Photo of {name}",
   "instrument.model": "Model",
   "instrument.manufacturer": "Manufacturer",
   "instrument.category": "Category",

@@ -19,4 +19,5 @@ export const lab = {
   "lab.switch.submit": "Switch",
   "lab.nav.label": "Lab workspace sections",
   "lab.nav.home": "Overview",
+  "lab.nav.stats": "Statistics",
 } satisfies Record<keyof typeof zh, string>;

@@ -2,6 +2,7 @@
 export const instrument = {
   "instrument.meta.title": "仪器详情",
   "instrument.noPhoto": "暂无仪器照片",
+  "instrument.photoOf": "{name}的照片",
   "instrument.model": "型号",
   "instrument.manufacturer": "生产厂商",
   "instrument.category": "类别",

@@ -17,4 +17,5 @@ export const lab = {
   "lab.switch.submit": "切换",
   "lab.nav.label": "实验室工作台导航",
   "lab.nav.home": "概览",
+  "lab.nav.stats": "统计",
 } as const;

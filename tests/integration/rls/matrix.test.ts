@@ -10,9 +10,11 @@ import { isoWeekday, shanghai, shanghaiDate } from "../../support/fixtures.ts";
 import { anonClient, createSignedInUser, type TestUser } from "../../support/supabase.ts";
 import { TEST_STACK } from "../../support/test-env.ts";
 
-type Role = "anon" | "engineer" | "otherEngineer" | "labStaff" | "otherLabStaff" | "bureau";
+type Role = "anon" | "engineer" | "otherEngineer" | "labStaff" | "technician" | "otherLabStaff" | "bureau";
 type Op = "select" | "insert" | "update" | "delete";
-const ROLES: Role[] = ["anon", "engineer", "otherEngineer", "labStaff", "otherLabStaff", "bureau"];
+// labStaff is a manager of the lab the fixtures belong to; technician is a technician of that lab
+// (issue 12 item 3, ADR 017: what a technician may change is narrower than a manager).
+const ROLES: Role[] = ["anon", "engineer", "otherEngineer", "labStaff", "technician", "otherLabStaff", "bureau"];
 const SIGNED_IN: Role[] = ROLES.filter((r) => r !== "anon");
 
 const db = new pg.Pool({ connectionString: TEST_STACK.dbUrl, max: 4 });
@@ -68,14 +70,15 @@ async function newInstrument(labId: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  const [engineer, otherEngineer, labStaff, otherLabStaff, bureau] = await Promise.all([
+  const [engineer, otherEngineer, labStaff, technician, otherLabStaff, bureau] = await Promise.all([
     createSignedInUser({ display_name: "Engineer" }),
     createSignedInUser({ display_name: "Other engineer" }),
     createSignedInUser({ display_name: "Lab staff" }),
+    createSignedInUser({ display_name: "Technician" }),
     createSignedInUser({ display_name: "Other lab staff" }),
     createSignedInUser({ display_name: "Bureau" }),
   ]);
-  Object.assign(users, { engineer, otherEngineer, labStaff, otherLabStaff, bureau });
+  Object.assign(users, { engineer, otherEngineer, labStaff, technician, otherLabStaff, bureau });
   clients.anon = anonClient();
   for (const role of SIGNED_IN) clients[role] = users[role as Exclude<Role, "anon">].client;
 
@@ -97,11 +100,13 @@ beforeAll(async () => {
 
   w.lab = await newLab(w.orgU);
   w.otherLab = await newLab(w.orgV);
-  w.technician = await plainUser();
+  w.technician = technician.id;
   await q(
     `insert into public.lab_members (lab_id, user_id, role) values ($1, $2, 'manager'), ($3, $4, 'manager'), ($1, $5, 'technician')`,
     [w.lab, labStaff.id, w.otherLab, otherLabStaff.id, w.technician],
   );
+  await q(`insert into public.lab_staff_settings (user_id, request_mail) values ($1, 'immediate')`, [engineer.id]);
+  await q(`insert into public.lab_calendar_feeds (lab_id, user_id, token_hash) values ($1, $2, extensions.gen_random_bytes(32))`, [w.lab, labStaff.id]);
   w.analyst = await plainUser();
   await q(`insert into public.bureau_staff (user_id, role) values ($1, 'admin'), ($2, 'analyst')`, [bureau.id, w.analyst]);
 
@@ -190,7 +195,7 @@ const specs: Record<string, TableSpec> = {
     update: current("profiles", "display_name", () => ({ id: users.engineer.id })),
     insert: async (role) => ({ id: uid(role), display_name: "twice" }),
     disposable: async () => ({ id: await plainUser() }),
-    allowed: { select: ["engineer", "labStaff", "bureau"], insert: none, update: ["engineer"], delete: none },
+    allowed: { select: ["engineer", "labStaff", "technician", "bureau"], insert: none, update: ["engineer"], delete: none },
   },
   districts: referenceTable("districts", "d"),
   industrial_chains: referenceTable("industrial_chains", "c"),
@@ -246,7 +251,7 @@ const specs: Record<string, TableSpec> = {
       await q(`insert into public.lab_members (lab_id, user_id, role) values ($1, $2, 'technician')`, [w.lab, user]);
       return { lab_id: w.lab, user_id: user };
     },
-    allowed: { select: ["labStaff", "bureau"], insert: ["labStaff", "bureau"], update: ["bureau"], delete: ["labStaff", "bureau"] },
+    allowed: { select: ["labStaff", "technician", "bureau"], insert: ["labStaff", "bureau"], update: ["bureau"], delete: ["labStaff", "bureau"] },
   },
   instruments: {
     key: () => ({ id: w.instrument }),
@@ -260,7 +265,8 @@ const specs: Record<string, TableSpec> = {
       sme_rate_cny: 200,
     }),
     disposable: async () => ({ id: await newInstrument(w.lab) }),
-    allowed: { select: all, insert: ["labStaff"], update: ["labStaff"], delete: ["labStaff"] },
+    // Technicians edit the catalogue text (the update writes `model`), not add or delete instruments.
+    allowed: { select: all, insert: ["labStaff"], update: ["labStaff", "technician"], delete: ["labStaff"] },
   },
   instrument_chains: {
     key: () => ({ instrument_id: w.instrument, chain_id: w.chain }),
@@ -271,7 +277,7 @@ const specs: Record<string, TableSpec> = {
       await q(`insert into public.instrument_chains (instrument_id, chain_id) values ($1, $2)`, [instrument, w.chain]);
       return { instrument_id: instrument, chain_id: w.chain };
     },
-    allowed: { select: all, insert: ["labStaff"], update: ["labStaff"], delete: ["labStaff"] },
+    allowed: { select: all, insert: ["labStaff", "technician"], update: ["labStaff", "technician"], delete: ["labStaff", "technician"] },
   },
   instrument_authorisations: {
     key: () => ({ instrument_id: w.instrument, user_id: users.engineer.id }),
@@ -282,7 +288,12 @@ const specs: Record<string, TableSpec> = {
       await q(`insert into public.instrument_authorisations (instrument_id, user_id) values ($1, $2)`, [w.instrument, user]);
       return { instrument_id: w.instrument, user_id: user };
     },
-    allowed: { select: ["engineer", "labStaff", "bureau"], insert: ["labStaff"], update: ["labStaff"], delete: ["labStaff"] },
+    allowed: {
+      select: ["engineer", "labStaff", "technician", "bureau"],
+      insert: ["labStaff", "technician"],
+      update: ["labStaff", "technician"],
+      delete: ["labStaff", "technician"],
+    },
   },
   availability_rules: {
     key: () => ({ id: w.rule }),
@@ -296,6 +307,7 @@ const specs: Record<string, TableSpec> = {
         )
       ).id,
     }),
+    // Weekly hours are the managers' (ADR 017).
     allowed: { select: all, insert: ["labStaff"], update: ["labStaff"], delete: ["labStaff"] },
   },
   availability_exceptions: {
@@ -310,7 +322,9 @@ const specs: Record<string, TableSpec> = {
         )
       ).id,
     }),
-    allowed: { select: all, insert: ["labStaff"], update: ["labStaff"], delete: ["labStaff"] },
+    // The row updated is a closure (managers only); the inserted and deleted ones are maintenance
+    // windows, which technicians schedule too.
+    allowed: { select: all, insert: ["labStaff", "technician"], update: ["labStaff"], delete: ["labStaff", "technician"] },
   },
   bookings: {
     key: () => ({ id: w.booking }),
@@ -335,7 +349,7 @@ const specs: Record<string, TableSpec> = {
         )
       ).id,
     }),
-    allowed: { select: ["engineer", "labStaff", "bureau"], insert: none, update: none, delete: none },
+    allowed: { select: ["engineer", "labStaff", "technician", "bureau"], insert: none, update: none, delete: none },
   },
   booking_events: {
     key: () => ({ id: w.event }),
@@ -344,7 +358,7 @@ const specs: Record<string, TableSpec> = {
     disposable: async () => ({
       id: (await one<{ id: string }>(`insert into public.booking_events (booking_id, to_status) values ($1, 'pending') returning id`, [w.booking])).id,
     }),
-    allowed: { select: ["engineer", "labStaff", "bureau"], insert: none, update: none, delete: none },
+    allowed: { select: ["engineer", "labStaff", "technician", "bureau"], insert: none, update: none, delete: none },
   },
   email_outbox: {
     key: () => ({ id: w.outbox }),
@@ -390,7 +404,7 @@ function rollupTable(
       );
       return { instrument_id: instrument, [date.column]: date.disposable };
     },
-    allowed: { select: ["labStaff", "bureau"], insert: none, update: none, delete: none },
+    allowed: { select: ["labStaff", "technician", "bureau"], insert: none, update: none, delete: none },
   };
 }
 specs.instrument_day_stats = rollupTable("instrument_day_stats", () => ({ instrument_id: w.instrument, day: DONE_DAY }), () => ({ bookings: 1 }));
@@ -439,15 +453,63 @@ function labRollupTable(table: string, key: () => Record<string, string>, extra:
       );
       return { lab_id: w.lab, month };
     },
-    allowed: { select: ["labStaff", "bureau"], insert: none, update: none, delete: none },
+    allowed: { select: ["labStaff", "technician", "bureau"], insert: none, update: none, delete: none },
   };
 }
-specs.lab_month_stats = labRollupTable("lab_month_stats", () => ({ lab_id: w.lab, month: DONE_MONTH }), () => ({ bookings: 1 }));
+// shard 0 of the lab-month (018): it carries the organisations counter of the completed booking
+specs.lab_month_stats = labRollupTable("lab_month_stats", () => ({ lab_id: w.lab, month: DONE_MONTH, shard: "0" }), () => ({ bookings: 1 }));
 specs.lab_month_orgs = labRollupTable(
   "lab_month_orgs",
   () => ({ lab_id: w.lab, month: DONE_MONTH, organisation_id: w.orgA }),
   () => ({ organisation_id: w.orgA, bookings: 1 }),
 );
+
+// Lab staff's own settings (20261207): each user reads and writes only their own row.
+specs.lab_staff_settings = {
+  key: () => ({ user_id: users.engineer.id }),
+  update: async () => ({ request_mail: "digest" }),
+  insert: async (role) => ({ user_id: uid(role), request_mail: "digest" }),
+  disposable: async () => {
+    const user = await plainUser();
+    await q(`insert into public.lab_staff_settings (user_id, request_mail) values ($1, 'none')`, [user]);
+    return { user_id: user };
+  },
+  // the engineer already has a row (the key), so their insert is a duplicate
+  allowed: { select: ["engineer"], insert: ["otherEngineer", "labStaff", "otherLabStaff", "bureau"], update: ["engineer"], delete: none },
+};
+// Calendar feeds (20261207): the owner sees that theirs is on; written only by enable/disable_lab_feed.
+specs.lab_calendar_feeds = {
+  key: () => ({ lab_id: w.lab, user_id: users.labStaff.id }),
+  update: async () => ({ created_at: "2030-01-01T00:00:00Z" }),
+  insert: async (role) => ({ lab_id: w.lab, user_id: uid(role), token_hash: "\\x" + "ab".repeat(32) }),
+  disposable: async () => {
+    const user = await plainUser();
+    await q(`insert into public.lab_calendar_feeds (lab_id, user_id, token_hash) values ($1, $2, extensions.gen_random_bytes(32))`, [w.lab, user]);
+    return { lab_id: w.lab, user_id: user };
+  },
+  allowed: { select: ["labStaff"], insert: none, update: none, delete: none },
+};
+// Bureau statistics (018): instrument-month figures like the other instrument rollups; the
+// network's organisations per month for the bureau only.
+specs.instrument_month_figures = rollupTable(
+  "instrument_month_figures",
+  () => ({ instrument_id: w.instrument, month: DONE_MONTH }),
+  () => ({ bookings: 1 }),
+  MONTHS,
+);
+let networkMonths = 0;
+specs.network_month_orgs = {
+  key: () => ({ month: DONE_MONTH, organisation_id: w.orgA }),
+  update: async () => ({ bookings: 1 }),
+  insert: async () => ({ month: "2031-05-01", organisation_id: w.orgA, bookings: 1 }),
+  disposable: async () => {
+    const month = `${2050 + Math.floor(networkMonths / 12)}-${String((networkMonths % 12) + 1).padStart(2, "0")}-01`;
+    networkMonths += 1;
+    await q(`insert into public.network_month_orgs (month, organisation_id, bookings) values ($1, $2, 1)`, [month, w.orgA]);
+    return { month, organisation_id: w.orgA };
+  },
+  allowed: { select: ["bureau"], insert: none, update: none, delete: none },
+};
 
 /** Tables without any user access, if a later migration adds one; the coverage test keeps this honest. */
 const EXTRA_TABLES_WITHOUT_USER_ACCESS = new Set<string>();
@@ -507,6 +569,11 @@ describe("RLS matrix coverage", () => {
     expect(leave.count ?? 0).toBe(0);
     const joinOther = await users.labStaff.client.from("lab_members").insert({ lab_id: w.otherLab, user_id: users.labStaff.id, role: "manager" });
     expect(joinOther.error).not.toBeNull();
+    const promote = await users.technician.client
+      .from("lab_members")
+      .update({ role: "manager" }, { count: "exact" })
+      .match({ lab_id: w.lab, user_id: users.technician.id });
+    expect(promote.count ?? 0).toBe(0);
     const bureauSelf = await users.bureau.client.from("bureau_staff").delete({ count: "exact" }).match({ user_id: users.bureau.id });
     expect(bureauSelf.count ?? 0).toBe(0);
     const becomeBureau = await users.engineer.client.from("bureau_staff").insert({ user_id: users.engineer.id, role: "admin" });
@@ -523,26 +590,103 @@ describe("RLS matrix coverage", () => {
   });
 });
 
+describe("column ownership between managers and technicians (ADR 017)", () => {
+  const managerColumns: Record<string, unknown>[] = [
+    { hourly_rate_cny: 499 },
+    { sme_rate_cny: 399 },
+    { requires_approval: false },
+    { requires_authorisation: true },
+    { service_modes: ["self_operation"] },
+    { lead_time_hours: 1 },
+    { cancellation_deadline_hours: 1 },
+    { max_advance_days: 30 },
+    { original_value_cny: 1 },
+    { status: "retired" },
+  ];
+
+  it.each(managerColumns)("a technician may not change %o; the lab's manager may", async (change) => {
+    const instrument = await newInstrument(w.lab);
+    const denied = await clients.technician.from("instruments").update(change).eq("id", instrument);
+    expect(denied.error?.code).toBe("42501");
+    const allowed = await clients.labStaff.from("instruments").update(change, { count: "exact" }).eq("id", instrument);
+    expect(allowed.error).toBeNull();
+    expect(allowed.count).toBe(1);
+    const other = await clients.otherLabStaff.from("instruments").update(change, { count: "exact" }).eq("id", instrument);
+    expect(other.count ?? 0).toBe(0);
+  });
+
+  it("a technician may not set weekly hours, closures or extra openings; the manager may", async () => {
+    const instrument = await newInstrument(w.lab);
+    const hours = [{ weekday: "2", start: "09:00", end: "12:00" }];
+    expect((await clients.technician.rpc("set_opening_hours", { p_instrument_ids: [instrument], p_hours: hours })).error?.code).toBe("42501");
+    expect((await clients.otherLabStaff.rpc("set_opening_hours", { p_instrument_ids: [instrument], p_hours: hours })).error?.code).toBe("42501");
+    expect((await clients.labStaff.rpc("set_opening_hours", { p_instrument_ids: [instrument], p_hours: hours })).error).toBeNull();
+    for (const kind of ["closure", "extra_opening"]) {
+      const row = { instrument_id: instrument, kind, during: "[2032-01-01 00:00+08,2032-01-02 00:00+08)" };
+      expect((await clients.technician.from("availability_exceptions").insert(row)).error?.code, kind).toBe("42501");
+    }
+  });
+
+  it("only the lab's staff write photos under the lab's instrument folders", async () => {
+    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const key = `${w.lab}/${w.instrument}/matrix-${randomUUID().slice(0, 6)}.png`;
+    for (const role of ["anon", "engineer", "otherLabStaff", "bureau"] as Role[]) {
+      const { error } = await clients[role].storage.from("instrument-photos").upload(key, bytes, { contentType: "image/png" });
+      expect(error, role).not.toBeNull();
+    }
+    expect((await clients.technician.storage.from("instrument-photos").upload(key, bytes, { contentType: "image/png" })).error).toBeNull();
+    expect((await clients.otherLabStaff.storage.from("instrument-photos").remove([key])).data ?? []).toEqual([]);
+    expect((await clients.labStaff.storage.from("instrument-photos").remove([key])).data).toHaveLength(1);
+  });
+});
+
 describe("functions exposed through the API", () => {
   // PostgREST exposes every function in `public` that the caller may execute, and Supabase grants
   // new functions to anon and authenticated by default: each migration must revoke what users
   // should not call. These lists are the API surface; change them deliberately.
   const ANON = ["free_slots", "instrument_busy", "network_figures", "search_instruments"];
   const AUTHENTICATED = [
+    "book_on_behalf",
     "booking_actions",
     "booking_rate",
     "cancel_booking",
     "complete_booking",
+    "complete_bookings_as_booked",
     "create_organisation",
     "current_user_context",
     "decide_booking",
+    "decide_bookings",
+    "delete_availability_exception",
     "free_slots",
     "instrument_busy",
+    "lab_booking",
+    "lab_bookings_to_record",
+    "lab_calendar",
+    "lab_overview",
+    "lab_requests",
     "network_figures",
     "request_booking",
+    "save_availability_exception",
     "search_instruments",
+    "set_opening_hours",
+    "stats_attention",
+    "stats_breakdown",
+    "stats_evaluation",
+    "stats_overview",
+    "stats_trends",
     "utilisation",
-  ];
+    // lab staff, authorisations and feeds (20261207); each checks the caller staffs the lab
+    "add_lab_staff",
+    "change_lab_staff_role",
+    "disable_lab_feed",
+    "enable_lab_feed",
+    "grant_authorisations",
+    "lab_authorisations",
+    "lab_past_requesters",
+    "lab_staff",
+    "remove_lab_staff",
+    "revoke_authorisation",
+  ].sort();
   // Functions in `private` (not exposed) that a role executes as itself: the permission helpers
   // its policies use, and what security invoker functions (search_instruments, booking_actions)
   // call. Everything else in `private` runs only inside security definer functions, as their owner.
@@ -550,9 +694,11 @@ describe("functions exposed through the API", () => {
   const PRIVATE_AUTHENTICATED = [
     ...PRIVATE_ANON,
     "booking_expired",
+    "can_write_instrument_photo",
     "cancel_error",
     "cancel_role",
     "cancellation_deadline_hours",
+    "check_hours_input",
     "complete_error",
     "decide_error",
     "is_bureau",
@@ -560,9 +706,12 @@ describe("functions exposed through the API", () => {
     "my_instrument_ids",
     "my_lab_ids",
     "my_lab_requester_ids",
+    "my_managed_instrument_ids",
     "my_managed_lab_ids",
     "my_organisation_ids",
     "my_owned_organisation_ids",
+    "settle_stranded",
+    "stranded_bookings",
   ].sort();
 
   async function executable(role: string, schema = "public"): Promise<string[]> {

@@ -62,9 +62,13 @@ function monthRows(): Promise<unknown[]> {
      select 'orgs', o.instrument_id::text, o.month::text, o.organisation_id::text, null, null, o.bookings, null, null, null, null
      from public.instrument_month_orgs o where o.instrument_id = any($1::uuid[])
      union all
-     select 'lab', s.lab_id::text, s.month::text, s.booked_minutes::text, s.used_minutes::text, s.external_minutes::text,
-       s.bookings, s.completed, s.no_shows, s.revenue_cny::text, s.organisations
+     -- a lab-month is split in shards by instrument (018): its figures are the shards' sums
+     select 'lab', s.lab_id::text, s.month::text, sum(s.booked_minutes)::numeric(16, 4)::text,
+       sum(s.used_minutes)::numeric(16, 4)::text, sum(s.external_minutes)::numeric(16, 4)::text,
+       sum(s.bookings)::int, sum(s.completed)::int, sum(s.no_shows)::int, sum(s.revenue_cny)::numeric(18, 4)::text,
+       sum(s.organisations)::int
      from public.lab_month_stats s where s.lab_id = $2
+     group by s.lab_id, s.month
      union all
      select 'lab orgs', o.lab_id::text, o.month::text, o.organisation_id::text, null, null, o.bookings, null, null, null, null
      from public.lab_month_orgs o where o.lab_id = $2

@@ -1,0 +1,232 @@
+// The statistics pages' data (issue 11, docs/decisions/018): thin calls of the public stats_*
+// functions with the caller's client. The functions decide who may see what (bureau: the whole
+// network; a lab's staff: their lab), so a guard that let the wrong user through still shows
+// nothing. A refusal becomes 404, bad input 400, an outage 503.
+import type { SupabaseClient } from "~/lib/platform/supabase.server";
+import { failure } from "~/lib/platform/upstream";
+import type { MonthRange } from "./period";
+
+type Num = number | string | null | undefined;
+const n = (value: Num) => Number(value ?? 0);
+
+export interface Figures {
+  instruments: number;
+  availableHours: number;
+  bookedHours: number;
+  effectiveHours: number;
+  externalHours: number;
+  smeHours: number;
+  bookings: number;
+  noShows: number;
+  rejected: number;
+  incomeInternal: number;
+  incomeExternal: number;
+  organisationsServed: number;
+}
+
+export interface Overview extends Figures {
+  largeInstruments: number;
+  completed: number;
+  smesServed: number;
+}
+
+export interface TrendPoint extends Figures {
+  month: string;
+}
+
+export interface BreakdownRow extends Figures {
+  key: string;
+  labelZh: string;
+  labelEn: string;
+  labNameZh: string | null;
+  labNameEn: string | null;
+  completed: number;
+  smesServed: number;
+}
+
+export interface AttentionRow {
+  instrumentId: string;
+  nameZh: string;
+  nameEn: string;
+  labId: string;
+  labNameZh: string;
+  labNameEn: string;
+  effectiveHours: number;
+  annualisedHours: number;
+  shortfallHours: number;
+  rejected: number;
+  fullyBookedWeeks: number;
+}
+
+export interface EvaluationRow {
+  instrumentId: string;
+  nameZh: string;
+  nameEn: string;
+  model: string;
+  manufacturer: string;
+  labNameZh: string;
+  labNameEn: string;
+  organisationNameZh: string;
+  originalValue: number;
+  effectiveHours: number;
+  externalHours: number;
+  sharingRate: number | null;
+  smeHours: number;
+  organisationsServed: number;
+  incomeInternal: number;
+  incomeExternal: number;
+  // Issue 11 part 7 adds "average satisfaction" and "number of ratings" here (from
+  // public.booking_ratings, migration 20261208…): see docs/decisions/018.
+}
+
+export const DIMENSIONS = ["district", "lab", "category", "chain", "value_band", "instrument"] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export interface BreakdownFilters {
+  districtId?: string | null;
+  labId?: string | null;
+  categoryId?: string | null;
+  chainId?: string | null;
+  valueBand?: string | null;
+}
+
+/** Refusals and bad input as responses; anything else is an outage (503) or a bug (500). */
+function check(what: string, error: { message: string; code?: string } | null): void {
+  if (!error) return;
+  if (error.message === "STATS_FORBIDDEN") throw new Response("Not found", { status: 404 });
+  if (error.message === "STATS_INVALID_INPUT") throw new Response("Bad request", { status: 400 });
+  failure(what, error);
+}
+
+function figures(r: Record<string, Num>): Figures {
+  return {
+    instruments: n(r.instruments),
+    availableHours: n(r.available_hours),
+    bookedHours: n(r.booked_hours),
+    effectiveHours: n(r.effective_hours),
+    externalHours: n(r.external_hours),
+    smeHours: n(r.sme_hours),
+    bookings: n(r.bookings),
+    noShows: n(r.no_shows),
+    rejected: n(r.rejected),
+    incomeInternal: n(r.income_internal_cny),
+    incomeExternal: n(r.income_external_cny),
+    organisationsServed: n(r.organisations_served),
+  };
+}
+
+export async function getOverview(supabase: SupabaseClient, range: MonthRange & { asOf: string | null }, labId?: string | null): Promise<Overview> {
+  const { data, error } = await supabase.rpc("stats_overview", {
+    p_from: range.from,
+    p_to: range.to,
+    ...(labId ? { p_lab_id: labId } : {}),
+    ...(range.asOf ? { p_as_of: range.asOf } : {}),
+  });
+  check("Could not read the overview", error);
+  const r = (data?.[0] ?? {}) as Record<string, Num>;
+  return { ...figures(r), largeInstruments: n(r.large_instruments), completed: n(r.completed), smesServed: n(r.smes_served) };
+}
+
+export async function getTrends(supabase: SupabaseClient, to: string, asOf: string | null, labId?: string | null, months = 24): Promise<TrendPoint[]> {
+  const { data, error } = await supabase.rpc("stats_trends", {
+    p_to: to,
+    p_months: months,
+    ...(labId ? { p_lab_id: labId } : {}),
+    ...(asOf ? { p_as_of: asOf } : {}),
+  });
+  check("Could not read the trends", error);
+  return (data ?? []).map((r) => ({ ...figures(r as Record<string, Num>), month: String(r.month) }));
+}
+
+export async function getBreakdown(
+  supabase: SupabaseClient,
+  range: MonthRange & { asOf: string | null },
+  dimension: Dimension,
+  filters: BreakdownFilters,
+): Promise<BreakdownRow[]> {
+  const args: { p_from: string; p_to: string; p_dimension: string } & Record<string, string> = {
+    p_from: range.from,
+    p_to: range.to,
+    p_dimension: dimension,
+  };
+  if (filters.labId) args.p_lab_id = filters.labId;
+  if (filters.districtId) args.p_district_id = filters.districtId;
+  if (filters.categoryId) args.p_category_id = filters.categoryId;
+  if (filters.chainId) args.p_chain_id = filters.chainId;
+  if (filters.valueBand) args.p_value_band = filters.valueBand;
+  if (range.asOf) args.p_as_of = range.asOf;
+  // an instrument-level table has up to ~10,000 rows: past PostgREST's max-rows, so page through it
+  const rows: Record<string, Num>[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const { data, error } = await supabase.rpc("stats_breakdown", args).range(offset, offset + 999);
+    check("Could not read the breakdown", error);
+    rows.push(...((data ?? []) as unknown as Record<string, Num>[]));
+    if (!data || data.length < 1000) break;
+  }
+  return rows.map((r) => ({
+    ...figures(r),
+    key: String(r.group_key),
+    labelZh: String(r.label_zh ?? ""),
+    labelEn: String(r.label_en ?? ""),
+    labNameZh: r.lab_name_zh == null ? null : String(r.lab_name_zh),
+    labNameEn: r.lab_name_en == null ? null : String(r.lab_name_en),
+    completed: n(r.completed),
+    smesServed: n(r.smes_served),
+  }));
+}
+
+export async function getAttention(supabase: SupabaseClient, range: MonthRange & { asOf: string | null }, labId?: string | null): Promise<AttentionRow[]> {
+  const args: { p_from: string; p_to: string } & Record<string, string> = { p_from: range.from, p_to: range.to };
+  if (labId) args.p_lab_id = labId;
+  if (range.asOf) args.p_as_of = range.asOf;
+  const rows: Record<string, Num>[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const { data, error } = await supabase.rpc("stats_attention", args).range(offset, offset + 999);
+    check("Could not read the attention list", error);
+    rows.push(...((data ?? []) as unknown as Record<string, Num>[]));
+    if (!data || data.length < 1000) break;
+  }
+  return rows.map((r) => ({
+    instrumentId: String(r.instrument_id),
+    nameZh: String(r.name_zh),
+    nameEn: String(r.name_en),
+    labId: String(r.lab_id),
+    labNameZh: String(r.lab_name_zh),
+    labNameEn: String(r.lab_name_en),
+    effectiveHours: n(r.effective_hours),
+    annualisedHours: n(r.annualised_hours),
+    shortfallHours: n(r.shortfall_hours),
+    rejected: n(r.rejected),
+    fullyBookedWeeks: n(r.fully_booked_weeks),
+  }));
+}
+
+export async function getEvaluation(supabase: SupabaseClient, year: number, labId?: string | null): Promise<EvaluationRow[]> {
+  const args: { p_year: number; p_lab_id?: string } = { p_year: year };
+  if (labId) args.p_lab_id = labId;
+  const rows: Record<string, Num>[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const { data, error } = await supabase.rpc("stats_evaluation", args).range(offset, offset + 999);
+    check("Could not read the evaluation sheet", error);
+    rows.push(...((data ?? []) as unknown as Record<string, Num>[]));
+    if (!data || data.length < 1000) break;
+  }
+  return rows.map((r) => ({
+    instrumentId: String(r.instrument_id),
+    nameZh: String(r.name_zh),
+    nameEn: String(r.name_en),
+    model: String(r.model ?? ""),
+    manufacturer: String(r.manufacturer ?? ""),
+    labNameZh: String(r.lab_name_zh),
+    labNameEn: String(r.lab_name_en),
+    organisationNameZh: String(r.organisation_name_zh),
+    originalValue: n(r.original_value_cny),
+    effectiveHours: n(r.effective_hours),
+    externalHours: n(r.external_hours),
+    sharingRate: r.sharing_rate == null ? null : n(r.sharing_rate),
+    smeHours: n(r.sme_hours),
+    organisationsServed: n(r.organisations_served),
+    incomeInternal: n(r.income_internal_cny),
+    incomeExternal: n(r.income_external_cny),
+  }));
+}

@@ -1,0 +1,197 @@
+// What the statistics pages and their exports load, for one scope: the whole network (bureau,
+// labId null) or one lab (its staff, /lab/stats). A page and its CSV/XLSX export call the same
+// function with the same URL parameters, so the numbers cannot differ.
+import type { Locale, TFunction } from "~/lib/i18n/translate";
+import type { SupabaseClient } from "~/lib/platform/supabase.server";
+import { daysBetween, type ShanghaiDate } from "~/lib/time/shanghai";
+import {
+  DIMENSIONS,
+  getAttention,
+  getBreakdown,
+  getEvaluation,
+  getOverview,
+  getTrends,
+  type AttentionRow,
+  type BreakdownRow,
+  type Dimension,
+  type EvaluationRow,
+  type Overview,
+  type TrendPoint,
+} from "./bureau.server";
+import { endOfMonth, parsePeriod, parseYear, type PeriodError, type StatsPeriod } from "./period";
+import {
+  attentionColumns,
+  breakdownColumns,
+  change,
+  evaluationColumns,
+  OVERVIEW_ROWS,
+  sortRows,
+  tableData,
+  trendColumns,
+  type TableData,
+} from "./tables";
+
+export type StatsError = PeriodError | "stats.year.invalid";
+
+/** Days a period counts: from its first day to its last, or to today while it runs. */
+export function periodDays(range: { from: ShanghaiDate; to: ShanghaiDate; asOf: ShanghaiDate | null }): number {
+  return daysBetween(range.from, range.asOf ?? endOfMonth(range.to)) + 1;
+}
+
+export interface OverviewData {
+  period: StatsPeriod;
+  current: Overview;
+  previous: Overview;
+  days: number;
+  previousDays: number;
+}
+
+export async function loadOverview(supabase: SupabaseClient, params: URLSearchParams, labId: string | null): Promise<OverviewData | { error: StatsError }> {
+  const parsed = parsePeriod(params);
+  if ("error" in parsed) return parsed;
+  const { period } = parsed;
+  const [current, previous] = await Promise.all([getOverview(supabase, period, labId), getOverview(supabase, period.previous, labId)]);
+  return { period, current, previous, days: periodDays(period), previousDays: periodDays(period.previous) };
+}
+
+export function overviewTable(data: OverviewData, t: TFunction, name: string): TableData {
+  return {
+    name,
+    headers: [t("stats.col.figure"), t("stats.col.current"), t("stats.col.previous"), t("stats.col.change")],
+    kinds: ["text", "hours", "hours", "rate"],
+    rows: OVERVIEW_ROWS.map((row) => {
+      const current = row.value(data.current, data.days);
+      const previous = row.value(data.previous, data.previousDays);
+      return [t(row.label), current, previous, change(current, previous)];
+    }),
+  };
+}
+
+export async function loadTrends(supabase: SupabaseClient, params: URLSearchParams, labId: string | null): Promise<{ period: StatsPeriod; points: TrendPoint[] } | { error: StatsError }> {
+  const parsed = parsePeriod(params);
+  if ("error" in parsed) return parsed;
+  const points = await getTrends(supabase, parsed.period.to, parsed.period.asOf, labId);
+  return { period: parsed.period, points };
+}
+
+export interface BreakdownQuery {
+  by: Dimension;
+  districtId: string | null;
+  labId: string | null;
+  categoryId: string | null;
+  chainId: string | null;
+  valueBand: string | null;
+  sort: string | null;
+  dir: "asc" | "desc";
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const VALUE_BANDS = ["under_500k", "500k_1m", "1m_2m", "2m_5m", "5m_plus", "unknown"];
+
+/** The breakdown's grouping, drill-down filters and sort from the URL; ids that are not UUIDs are dropped. */
+export function parseBreakdown(params: URLSearchParams, scopeLabId: string | null): BreakdownQuery {
+  const by = params.get("by");
+  const id = (key: string) => {
+    const value = params.get(key);
+    return value && UUID.test(value) ? value : null;
+  };
+  const band = params.get("band");
+  return {
+    by: scopeLabId ? "instrument" : DIMENSIONS.includes(by as Dimension) ? (by as Dimension) : "district",
+    districtId: scopeLabId ? null : id("district"),
+    labId: scopeLabId ?? id("lab"),
+    categoryId: id("category"),
+    chainId: id("chain"),
+    valueBand: band && VALUE_BANDS.includes(band) ? band : null,
+    sort: params.get("sort"),
+    dir: params.get("dir") === "asc" ? "asc" : "desc",
+  };
+}
+
+export interface BreakdownData {
+  period: StatsPeriod;
+  query: BreakdownQuery;
+  rows: BreakdownRow[];
+}
+
+export async function loadBreakdown(
+  supabase: SupabaseClient,
+  params: URLSearchParams,
+  scopeLabId: string | null,
+  locale: Locale,
+): Promise<BreakdownData | { error: StatsError }> {
+  const parsed = parsePeriod(params);
+  if ("error" in parsed) return parsed;
+  const query = parseBreakdown(params, scopeLabId);
+  const rows = await getBreakdown(supabase, parsed.period, query.by, query);
+  const columns = breakdownColumns(query.by === "instrument");
+  const sorted = sortRows(rows, columns.find((c) => c.id === (query.sort ?? "effective")), query.sort ? query.dir : "desc", locale);
+  return { period: parsed.period, query, rows: sorted };
+}
+
+export async function loadAttention(
+  supabase: SupabaseClient,
+  params: URLSearchParams,
+  labId: string | null,
+): Promise<{ period: StatsPeriod; rows: AttentionRow[] } | { error: StatsError }> {
+  const parsed = parsePeriod(params);
+  if ("error" in parsed) return parsed;
+  return { period: parsed.period, rows: await getAttention(supabase, parsed.period, labId) };
+}
+
+export async function loadEvaluation(
+  supabase: SupabaseClient,
+  params: URLSearchParams,
+  labId: string | null,
+): Promise<{ year: number; rows: EvaluationRow[] } | { error: StatsError }> {
+  const parsed = parseYear(params);
+  if ("error" in parsed) return parsed;
+  return { year: parsed.year, rows: await getEvaluation(supabase, parsed.year, labId) };
+}
+
+export const EXPORT_TABLES = ["overview", "trends", "breakdown", "attention", "evaluation"] as const;
+export type ExportTable = (typeof EXPORT_TABLES)[number];
+
+/** One table as data for an export, or the input error. */
+export async function exportTable(
+  supabase: SupabaseClient,
+  table: ExportTable,
+  params: URLSearchParams,
+  labId: string | null,
+  t: TFunction,
+  locale: Locale,
+): Promise<TableData | { error: StatsError }> {
+  switch (table) {
+    case "overview": {
+      const data = await loadOverview(supabase, params, labId);
+      if ("error" in data) return data;
+      return overviewTable(data, t, `overview-${data.period.from.slice(0, 7)}-${data.period.to.slice(0, 7)}`);
+    }
+    case "trends": {
+      const data = await loadTrends(supabase, params, labId);
+      if ("error" in data) return data;
+      return tableData(`trends-${data.period.to.slice(0, 7)}`, trendColumns(), data.points, t, locale);
+    }
+    case "breakdown": {
+      const data = await loadBreakdown(supabase, params, labId, locale);
+      if ("error" in data) return data;
+      return tableData(
+        `breakdown-${data.query.by}-${data.period.from.slice(0, 7)}-${data.period.to.slice(0, 7)}`,
+        breakdownColumns(data.query.by === "instrument"),
+        data.rows,
+        t,
+        locale,
+      );
+    }
+    case "attention": {
+      const data = await loadAttention(supabase, params, labId);
+      if ("error" in data) return data;
+      return tableData(`attention-${data.period.from.slice(0, 7)}-${data.period.to.slice(0, 7)}`, attentionColumns(), data.rows, t, locale);
+    }
+    case "evaluation": {
+      const data = await loadEvaluation(supabase, params, labId);
+      if ("error" in data) return data;
+      return tableData(`evaluation-${data.year}`, evaluationColumns(), data.rows, t, locale);
+    }
+  }
+}

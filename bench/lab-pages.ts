@@ -1,0 +1,156 @@
+// Server time of the lab workspace's pages over the bench data set (`npm run bench:data --
+// --if-missing` and `npx remix build` first), for a technician of the bench's largest lab (most
+// bookings): the built app (remix-serve, build/index.js) on a spare port against the bench stack,
+// GET /lab, /lab/requests and /lab/calendar (this week, all instruments) as HTML with the
+// technician's session cookie, next to the SQL alone — lab_overview, lab_requests and
+// lab_calendar in role authenticated with the technician's JWT claims, as PostgREST calls them.
+// p50/p95 of --runs requests after 3 warm-ups. The bench's lab has far more pending requests than
+// a real one (the generator leaves a share of future bookings pending): the queue's figure is a
+// worst case. Prints figures, asserts nothing.
+// Run: npx tsx bench/lab-pages.ts [-- --runs 30]
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import pg from "pg";
+import { ROOT_DIR } from "../supabase/local/config.ts";
+import { appEnvForStack, stopChild } from "../scripts/app-env.ts";
+import { benchClient, benchConfig, percentile, startBenchStack } from "./bench-stack.ts";
+
+const RUNS = Number(process.argv[process.argv.indexOf("--runs") + 1] || 30);
+const TECHNICIAN = { email: "lab-technician@bench.cz-instruments.test", password: "bench-lab-technician-password-2026" };
+
+if (!fs.existsSync(path.join(ROOT_DIR, "build", "index.js"))) throw new Error("The app is not built: run `npx remix build` first.");
+
+function sparePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/** The Asia/Shanghai Monday of this week, as an instant, and the Monday after. */
+function thisWeek(): [string, string] {
+  const local = new Date(Date.now() + 8 * 3_600_000);
+  const isoDay = local.getUTCDay() === 0 ? 7 : local.getUTCDay();
+  const monday = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - (isoDay - 1)) - 8 * 3_600_000;
+  return [new Date(monday).toISOString(), new Date(monday + 7 * 86_400_000).toISOString()];
+}
+
+const stack = await startBenchStack();
+const db = new pg.Client({ connectionString: benchConfig.dbUrl });
+await db.connect();
+const port = await sparePort();
+const appUrl = `http://127.0.0.1:${port}`;
+const app = spawn(path.join(ROOT_DIR, "node_modules", ".bin", "remix-serve"), ["./build/index.js"], {
+  cwd: ROOT_DIR,
+  stdio: ["ignore", "ignore", "inherit"],
+  env: { ...process.env, ...appEnvForStack(benchConfig, appUrl), PORT: String(port), NODE_ENV: "production" },
+});
+try {
+  const { rows: size } = await db.query<{ n: string }>("select count(*) as n from public.bookings");
+  if (Number(size[0].n) < 1_000_000) throw new Error("No bench data: run `npm run bench:data -- --if-missing` first.");
+  const { rows: labs } = await db.query<{ id: string; name: string; bookings: string; instruments: string; pending: string }>(
+    `select l.id, l.name_en as name, count(*) as bookings, count(distinct i.id) as instruments,
+            count(*) filter (where b.status = 'pending') as pending
+     from public.bookings b join public.instruments i on i.id = b.instrument_id join public.labs l on l.id = i.lab_id
+     group by l.id order by count(*) desc, l.id limit 1`,
+  );
+  const lab = labs[0];
+
+  // The technician: created on first use, staff of the largest lab only.
+  const admin = benchClient(benchConfig.serviceRoleKey);
+  let userId = (await db.query<{ id: string }>("select id from auth.users where email = $1", [TECHNICIAN.email])).rows[0]?.id;
+  if (!userId) {
+    const created = await admin.auth.admin.createUser({ ...TECHNICIAN, email_confirm: true, user_metadata: { display_name: "Bench technician" } });
+    if (created.error || !created.data.user) throw created.error ?? new Error("no technician");
+    userId = created.data.user.id;
+  }
+  await db.query(`delete from public.lab_members where user_id = $1 and lab_id <> $2`, [userId, lab.id]);
+  await db.query(`insert into public.lab_members (lab_id, user_id, role) values ($1, $2, 'technician') on conflict do nothing`, [lab.id, userId]);
+
+  await waitFor(`${appUrl}/`);
+  // Sign in through the app's login form; keep the session cookies it sets.
+  const login = await fetch(`${appUrl}/login?index`, {
+    method: "POST",
+    body: new URLSearchParams(TECHNICIAN),
+    redirect: "manual",
+    headers: { Origin: appUrl },
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  if (!cookie.includes("auth-token")) throw new Error(`sign-in failed: ${login.status}`);
+
+  const page = (url: string) => async () => {
+    const res = await fetch(`${appUrl}${url}`, { headers: { Accept: "text/html", Cookie: cookie } });
+    const html = await res.text();
+    if (!res.ok) throw new Error(`GET ${url}: ${res.status}`);
+    return html.length;
+  };
+
+  const claims = JSON.stringify({ sub: userId, role: "authenticated", aud: "authenticated" });
+  const sql = (query: string, params: unknown[]) => async () => {
+    await db.query("begin");
+    try {
+      await db.query("set local role authenticated");
+      await db.query("select set_config('request.jwt.claims', $1, true)", [claims]);
+      const { rows } = await db.query(query, params);
+      return rows.length;
+    } finally {
+      await db.query("commit");
+    }
+  };
+
+  const measure = async (name: string, fn: () => Promise<number>) => {
+    for (let i = 0; i < 3; i++) await fn();
+    const samples: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const start = performance.now();
+      await fn();
+      samples.push(performance.now() - start);
+    }
+    console.log(
+      `  ${name.padEnd(52)} p50 ${percentile(samples, 50).toFixed(1).padStart(7)} ms, p95 ${percentile(samples, 95).toFixed(1).padStart(7)} ms  (n=${samples.length})`,
+    );
+  };
+
+  const [from, to] = thisWeek();
+  const { rows: queue } = await db.query<{ n: string }>(
+    `select count(*) as n from public.bookings b join public.instruments i on i.id = b.instrument_id where i.lab_id = $1 and b.status = 'pending'`,
+    [lab.id],
+  );
+  console.log(
+    `lab workspace, largest bench lab "${lab.name}" (${lab.instruments} instruments, ${lab.bookings} bookings, ${queue[0].n} pending), ${RUNS} runs each (machine shared and loaded):`,
+  );
+  await measure("GET /lab (built app, HTML)", page("/lab"));
+  await measure("  SQL: lab_overview", sql("select public.lab_overview($1)", [lab.id]));
+  await measure("GET /lab/requests (built app, HTML)", page("/lab/requests"));
+  await measure("  SQL: lab_requests", sql("select * from public.lab_requests($1)", [lab.id]));
+  await measure("GET /lab/calendar this week (built app, HTML)", page("/lab/calendar?view=week"));
+  await measure("  SQL: lab_calendar (this week)", sql("select public.lab_calendar($1, $2, $3)", [lab.id, from, to]));
+} finally {
+  await stopChild(app);
+  await db.end();
+  await stack.stop();
+}
