@@ -6,14 +6,17 @@ import WebSocket from "ws";
 import { stackConfig } from "../supabase/local/config.ts";
 import { startStack, type RunningStack } from "../supabase/local/stack.ts";
 
-// TEST_PORT_OFFSET moves the ports, so engineers sharing a machine can each run a bench stack.
-const offset = Number.parseInt(process.env.TEST_PORT_OFFSET ?? "0", 10) || 0;
+// TEST_PORT_OFFSET (or BENCH_PORT_OFFSET, if set) moves the ports, so engineers sharing a machine
+// can each run a bench stack; the data stays in this checkout's .local/bench.
+export const BENCH_PORT_OFFSET = Number.parseInt(process.env.BENCH_PORT_OFFSET ?? process.env.TEST_PORT_OFFSET ?? "0", 10) || 0;
+const port = (base: number) => String(base + BENCH_PORT_OFFSET);
+
 export const benchConfig = stackConfig({
   ...process.env,
-  STACK_API_PORT: String(57521 + offset),
-  STACK_DB_PORT: String(57522 + offset),
-  STACK_MAIL_PORT: String(57524 + offset),
-  STACK_REST_PORT: String(57530 + offset),
+  STACK_API_PORT: port(57521),
+  STACK_DB_PORT: port(57522),
+  STACK_MAIL_PORT: port(57524),
+  STACK_REST_PORT: port(57530),
   STACK_DATA_DIR: ".local/bench",
   STACK_SEND_EMAIL_HOOK_URL: "http://127.0.0.1:9/unused",
 });

@@ -1,72 +1,38 @@
 // Server time of the catalogue page over the bench data set's 10,000 instruments
-// (`npm run bench:data -- --if-missing` and `npx remix build` first): the built app (remix-serve,
-// build/index.js) on a spare port against the bench stack, GET /instruments?q=… as HTML for ~20
-// terms × 3 rounds, next to raw SQL in the anon role for the same search (the query shape of
-// bench/catalogue-search.ts). p50/p95 over the requests. Prints figures, asserts nothing.
-// Run: npx tsx bench/catalogue-page.ts
-import { spawn } from "node:child_process";
-import fs from "node:fs";
-import net from "node:net";
-import path from "node:path";
+// (`npm run bench:data -- --if-missing` and `npm run build` first): the built app (server/index.ts,
+// NODE_ENV=production, as `npm start` runs it) on a spare loopback port against the bench stack,
+// GET /instruments?q=… as HTML (gzip, as browsers ask) for ~20 terms × 3 rounds, next to
+//  - raw SQL in the anon role for the same search (the query shape of bench/catalogue-search.ts),
+//  - the page's data: its loader's Supabase calls (loadCataloguePage through supabase-js as anon).
+// p50/p95 over the requests, interleaved so that all three see the same machine load. Prints
+// figures, asserts nothing. Run: npx tsx bench/catalogue-page.ts [--rounds 3]
 import pg from "pg";
-import { ROOT_DIR } from "../supabase/local/config.ts";
-import { appEnvForStack, stopChild } from "../scripts/app-env.ts";
-import { benchConfig, percentile, startBenchStack } from "./bench-stack.ts";
+import { loadCataloguePage } from "../app/lib/catalogue/catalogue.server.ts";
+import { machineLoad, startAppServer } from "./app-server.ts";
+import { benchClient, benchConfig, percentile, startBenchStack } from "./bench-stack.ts";
 
 const TERMS = [
   "电镜", "扫描电子显微镜", "质谱", "色谱", "衍射", "光谱", "热分析", "试验机", "盐雾", "电池",
   "microscope", "spectrometer", "x-ray", "battery", "chamber", "zeiss", "bruker", "icp", "raman", "tester",
 ];
-const ROUNDS = 3;
-
-if (!fs.existsSync(path.join(ROOT_DIR, "build", "index.js"))) throw new Error("The app is not built: run `npx remix build` first.");
-
-function sparePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url);
-      await res.arrayBuffer();
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-}
+const roundsArg = process.argv.indexOf("--rounds");
+const ROUNDS = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 3;
 
 const stack = await startBenchStack();
 const db = new pg.Client({ connectionString: benchConfig.dbUrl });
 await db.connect();
-const port = await sparePort();
-const appUrl = `http://127.0.0.1:${port}`;
-const app = spawn(path.join(ROOT_DIR, "node_modules", ".bin", "remix-serve"), ["./build/index.js"], {
-  cwd: ROOT_DIR,
-  stdio: ["ignore", "ignore", "inherit"],
-  env: { ...process.env, ...appEnvForStack(benchConfig, appUrl), PORT: String(port), NODE_ENV: "production" },
-});
+const app = await startAppServer(benchConfig);
 try {
   const { rows: n } = await db.query<{ n: string }>("select count(*) as n from public.instruments");
   if (Number(n[0].n) < 10_000) throw new Error("No bench data: run `npm run bench:data -- --if-missing` first.");
-  await waitFor(`${appUrl}/`);
 
   const page = async (term: string) => {
-    const res = await fetch(`${appUrl}/instruments?q=${encodeURIComponent(term)}`, { headers: { Accept: "text/html" } });
-    const html = await res.text();
+    const res = await fetch(`${app.url}/instruments?q=${encodeURIComponent(term)}`, {
+      headers: { Accept: "text/html", "Accept-Encoding": "gzip, deflate, br" },
+    });
+    const body = await res.arrayBuffer();
     if (!res.ok) throw new Error(`GET /instruments?q=${term}: ${res.status}`);
-    return html.length;
+    return body.byteLength;
   };
 
   const sql = async (term: string) => {
@@ -87,26 +53,42 @@ try {
     }
   };
 
-  const measure = async (name: string, fn: (term: string) => Promise<number>) => {
-    for (const term of TERMS.slice(0, 3)) await fn(term); // warm-up
-    const samples: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const term of TERMS) {
-        const start = performance.now();
-        await fn(term);
-        samples.push(performance.now() - start);
-      }
-    }
-    console.log(
-      `  ${name.padEnd(44)} p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms, p95 ${percentile(samples, 95).toFixed(1).padStart(6)} ms  (n=${samples.length})`,
-    );
+  const anon = benchClient();
+  const data = async (term: string) => {
+    const loaded = await loadCataloguePage(anon, new URLSearchParams({ q: term }), "zh-CN");
+    return loaded.items.length;
   };
 
-  console.log(`catalogue page over ${n[0].n} instruments, ${TERMS.length} terms × ${ROUNDS} rounds:`);
-  await measure("GET /instruments?q=… (built app, HTML)", page);
-  await measure("raw SQL, same search (anon role, first 20)", sql);
+  const measures: [string, (term: string) => Promise<number>][] = [
+    ["GET /instruments?q=… (built app, HTML, gzip)", page],
+    ["its data (loadCataloguePage, supabase-js)", data],
+    ["raw SQL, same search (anon role, first 20)", sql],
+  ];
+  const samples = measures.map(() => [] as number[]);
+  let pageCpu = 0;
+  for (const term of TERMS.slice(0, 5)) for (const [, fn] of measures) await fn(term); // warm-up
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const term of TERMS) {
+      // Interleaved, so that all three see the same machine load.
+      for (const [i, [, fn]] of measures.entries()) {
+        const cpu = app.cpuMs();
+        const start = performance.now();
+        await fn(term);
+        samples[i].push(performance.now() - start);
+        if (i === 0) pageCpu += app.cpuMs() - cpu;
+      }
+    }
+  }
+  console.log(`catalogue page over ${n[0].n} instruments, ${TERMS.length} terms × ${ROUNDS} rounds; ${machineLoad()}:`);
+  for (const [i, [name]] of measures.entries()) {
+    const p50 = percentile(samples[i], 50);
+    const p95 = percentile(samples[i], 95);
+    const ratio = i === 0 ? "" : `  page/this: p50 ${(percentile(samples[0], 50) / p50).toFixed(2)}×, p95 ${(percentile(samples[0], 95) / p95).toFixed(2)}×`;
+    console.log(`  ${name.padEnd(46)} p50 ${p50.toFixed(1).padStart(6)} ms, p95 ${p95.toFixed(1).padStart(6)} ms (n=${samples[i].length})${ratio}`);
+  }
+  console.log(`  server CPU per page: ${(pageCpu / samples[0].length).toFixed(1)} ms (user + system, /proc)`);
 } finally {
-  await stopChild(app);
+  await app.stop();
   await db.end();
   await stack.stop();
 }

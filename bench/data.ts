@@ -2,9 +2,11 @@
 // opening hours and exceptions, 1,000,000 bookings over two years, then the utilisation rollups
 // rebuilt and ANALYZEd. Everything is generated server-side (insert … select generate_series);
 // nothing is sent row by row. DEMO DATA: not real organisations or people.
-// Run: npm run bench:data [-- --if-missing]   (its own stack: ports 575xx, data in .local/bench)
+// Run: npm run bench:data [-- --if-missing]   (its own stack: ports 575xx, data in .local/bench; TEST_PORT_OFFSET moves the ports)
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
+import { ROOT_DIR } from "../supabase/local/config.ts";
 import { BENCH_BUREAU, benchClient, benchConfig, startBenchStack } from "./bench-stack.ts";
 
 const ifMissing = process.argv.includes("--if-missing");
@@ -311,7 +313,7 @@ const bench = await (async () => {
   await db.connect();
   const { rows } = await db.query<{ n: string }>("select count(*) as n from public.bookings");
   if (ifMissing && Number(rows[0].n) >= BOOKINGS) {
-    console.log(`bench data present: ${rows[0].n} bookings in .local/bench`);
+    console.log(`bench data present: ${rows[0].n} bookings in ${path.relative(ROOT_DIR, benchConfig.dataDir)}`);
     await db.end();
     await stack.stop();
     return null;
@@ -365,7 +367,7 @@ if (bench) {
       (select min(lower(during))::date || ' … ' || max(lower(during))::date from public.bookings) span,
       pg_size_pretty(pg_database_size(current_database())) db_size`);
     console.log(counts.rows[0]);
-    console.log(`bench data generated in ${((performance.now() - started) / 1000).toFixed(1)} s (.local/bench)`);
+    console.log(`bench data generated in ${((performance.now() - started) / 1000).toFixed(1)} s (${path.relative(ROOT_DIR, benchConfig.dataDir)})`);
   } finally {
     await db.end();
     await stack.stop();

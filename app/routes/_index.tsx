@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/lib/auth/auth.server";
 import { QUERY_MAX } from "~/lib/catalogue/filters";
 import { getCatalogueReference } from "~/lib/catalogue/catalogue.server";
-import { localName } from "~/lib/i18n/format";
+import { formatNumber, localName } from "~/lib/i18n/format";
 import { useLocale, useT } from "~/lib/i18n/react";
 import { getHomeFigures } from "~/lib/catalogue/network-figures.server";
 import { useRootData } from "~/root";
@@ -34,7 +34,6 @@ export default function Index() {
   const locale = useLocale();
   const user = useRootData()?.user;
   const { categories, chains, figures } = useLoaderData<typeof loader>();
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   return (
     <>
       <section className="hero" aria-labelledby="hero-title">
@@ -76,11 +75,11 @@ export default function Index() {
               <dd>
                 {key === "hours" ? (
                   <>
-                    {number.format(Math.round(figures.hoursServedThisYear))}{" "}
+                    {formatNumber(Math.round(figures.hoursServedThisYear), locale)}{" "}
                     <span className="figure-unit">{t("home.figures.hoursUnit")}</span>
                   </>
                 ) : (
-                  number.format(figures[key])
+                  formatNumber(figures[key], locale)
                 )}
               </dd>
             </div>

@@ -1,6 +1,6 @@
 // One money format, locale-aware lists and the 24-hour clock, in the app and in the e-mails.
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatFullRange, formatList, formatListParts, formatPrice, formatRange, formatShortStart, formatTime } from "~/lib/i18n/format";
+import { formatDateTime, formatFullRange, formatList, formatListParts, formatPrice, formatRange, formatShortStart, formatTime, formatTimeIntl } from "~/lib/i18n/format";
 
 describe("formatPrice", () => {
   it("shows whole amounts without decimals", () => {
@@ -60,6 +60,15 @@ describe("24-hour times in Asia/Shanghai", () => {
     expect(formatDateTime(afternoon, "en", { hour: "numeric", minute: "2-digit" })).toBe("13:14");
     expect(formatDateTime(afternoon, "en", { timeStyle: "short", hour12: true })).toBe("13:14");
     expect(formatDateTime(afternoon, "en", { dateStyle: "full", timeStyle: "short" })).toBe("Tuesday, December 1, 2026 at 13:14");
+  });
+
+  it("formatTime (cut from the wall-clock text) says what Intl says, every minute of a day, in both languages", () => {
+    for (const locale of ["zh-CN", "en"] as const) {
+      for (let minute = 0; minute < 24 * 60; minute++) {
+        const instant = new Date(Date.UTC(2026, 11, 1, 0, minute) - 3_600_000 * 8).toISOString();
+        expect(formatTime(instant, locale)).toBe(formatTimeIntl(instant, locale));
+      }
+    }
   });
 
   it("page and e-mail helpers are 24-hour", () => {

@@ -103,16 +103,44 @@ const ITEM_COLUMNS =
  */
 export async function searchCatalogue(
   client: SupabaseClient,
-  reference: CatalogueReference,
+  reference: CatalogueReference | Promise<CatalogueReference>,
   filters: CatalogueFilters,
   locale: Locale,
   free: FreeWindow | null = null,
 ): Promise<CataloguePage> {
-  const empty: CataloguePage = { items: [], total: 0 };
-  if (filters.category && !reference.categories.some((c) => c.code === filters.category)) return empty;
-  if (filters.district && !reference.districts.some((d) => d.code === filters.district)) return empty;
-  if (filters.chain && !reference.chains.some((c) => c.code === filters.chain)) return empty;
+  // The search runs while the reference data is read (no waterfall); a filter naming a code that
+  // does not exist then answers an empty page rather than the search's results.
+  const [known, search] = await Promise.all([
+    Promise.resolve(reference).then(
+      (ref) =>
+        !(filters.category && !ref.categories.some((c) => c.code === filters.category)) &&
+        !(filters.district && !ref.districts.some((d) => d.code === filters.district)) &&
+        !(filters.chain && !ref.chains.some((c) => c.code === filters.chain)),
+    ),
+    searchIds(client, filters, locale, free),
+  ]);
+  if (!known) return { items: [], total: 0 };
+  const { ids, total } = search;
+  if (ids.length === 0) return { items: [], total };
 
+  const page = await client.from("instruments").select(ITEM_COLUMNS).in("id", ids);
+  if (page.error) fail("instruments", page.error);
+  const rows = page.data as unknown as (Omit<CatalogueItem, "photo"> & { photo_url: string | null; photo_path: string | null })[];
+  const byId = new Map(
+    rows.map(({ photo_url, photo_path, ...item }) => [item.id, { ...item, photo: photoSrc({ photo_url, photo_path }, env.SUPABASE_URL) }]),
+  );
+  return {
+    items: ids.map((id) => byId.get(id)).filter((item): item is CatalogueItem => Boolean(item)),
+    total,
+  };
+}
+
+async function searchIds(
+  client: SupabaseClient,
+  filters: CatalogueFilters,
+  locale: Locale,
+  free: FreeWindow | null,
+): Promise<{ ids: string[]; total: number }> {
   const { data, error } = await client.rpc("search_instruments", {
     p_q: filters.q,
     p_category: filters.category,
@@ -131,20 +159,7 @@ export async function searchCatalogue(
     p_limit: PAGE_SIZE,
   });
   if (error) fail("instruments", error);
-  const ids = data[0]?.ids ?? [];
-  const total = data[0]?.total ?? 0;
-  if (ids.length === 0) return { items: [], total };
-
-  const page = await client.from("instruments").select(ITEM_COLUMNS).in("id", ids);
-  if (page.error) fail("instruments", page.error);
-  const rows = page.data as unknown as (Omit<CatalogueItem, "photo"> & { photo_url: string | null; photo_path: string | null })[];
-  const byId = new Map(
-    rows.map(({ photo_url, photo_path, ...item }) => [item.id, { ...item, photo: photoSrc({ photo_url, photo_path }, env.SUPABASE_URL) }]),
-  );
-  return {
-    items: ids.map((id) => byId.get(id)).filter((item): item is CatalogueItem => Boolean(item)),
-    total,
-  };
+  return { ids: data[0]?.ids ?? [], total: data[0]?.total ?? 0 };
 }
 
 /**
@@ -155,7 +170,12 @@ export async function searchCatalogue(
 export async function loadCataloguePage(client: SupabaseClient, params: URLSearchParams, locale: Locale | Promise<Locale>) {
   const filters = parseCatalogueFilters(params);
   const free = freeWindow(filters, params);
-  const [reference, sortLocale] = await Promise.all([getCatalogueReference(client), locale]);
-  const page = await searchCatalogue(client, reference, filters, sortLocale, free.window);
-  return { filters, reference, ...page, freeApplied: free.window !== null, freeIssue: free.issue, queryIssue: queryIssue(params) };
+  // The reference data and the search are read at the same time: two round trips in a row (the
+  // search, then its page of rows), not three.
+  const reference = getCatalogueReference(client);
+  const [page, ref] = await Promise.all([
+    Promise.resolve(locale).then((sortLocale) => searchCatalogue(client, reference, filters, sortLocale, free.window)),
+    reference,
+  ]);
+  return { filters, reference: ref, ...page, freeApplied: free.window !== null, freeIssue: free.issue, queryIssue: queryIssue(params) };
 }

@@ -112,19 +112,24 @@ export function sortRows<Row>(rows: Row[], column: StatsColumn<Row> | undefined,
   });
 }
 
+// One formatter per locale and kind, built on first use: a table of hundreds of cells must not build
+// one per cell (~1 ms and ICU memory each; see app/lib/i18n/format.ts).
+const cellFormats = new Map<string, Intl.NumberFormat>();
+const CELL_OPTIONS: Record<string, Intl.NumberFormatOptions> = {
+  rate: { style: "percent", maximumFractionDigits: 2 },
+  money: { style: "currency", currency: "CNY", maximumFractionDigits: 2 },
+  count: { maximumFractionDigits: 0 },
+  other: { maximumFractionDigits: 2 },
+};
+
 export function formatCell(value: CellValue, kind: CellKind, locale: Locale): string {
   if (value === null) return "—";
   if (typeof value === "string") return value;
-  switch (kind) {
-    case "rate":
-      return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(value);
-    case "money":
-      return new Intl.NumberFormat(locale, { style: "currency", currency: "CNY", maximumFractionDigits: 2 }).format(value);
-    case "count":
-      return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
-    default:
-      return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
-  }
+  const options = kind === "rate" || kind === "money" || kind === "count" ? kind : "other";
+  const key = `${locale}|${options}`;
+  let format = cellFormats.get(key);
+  if (!format) cellFormats.set(key, (format = new Intl.NumberFormat(locale, CELL_OPTIONS[options])));
+  return format.format(value);
 }
 
 export interface OverviewRow {
