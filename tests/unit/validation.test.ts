@@ -7,19 +7,27 @@ import { firstError, submit } from "../support/forms";
 
 
 describe("signupSchema", () => {
-  const valid = { email: "Wang@Example.com ", password: "a".repeat(PASSWORD_MIN), displayName: " 王工 " };
+  // Not a repeated character: that is a common password, refused on its own.
+  const pw = (n: number) => Array.from({ length: n }, (_, i) => "k7#Qz!m2"[i % 8]).join("");
+  const valid = { email: "Wang@Example.com ", password: pw(PASSWORD_MIN), displayName: " 王工 " };
 
   it("accepts a valid sign-up and normalises e-mail and name", () => {
     const result = signupSchema.parse(valid);
-    expect(result).toEqual({ email: "wang@example.com", password: "a".repeat(PASSWORD_MIN), displayName: "王工" });
+    expect(result).toEqual({ email: "wang@example.com", password: pw(PASSWORD_MIN), displayName: "王工" });
   });
 
   it("rejects a password one character too short, accepts the maximum, rejects one more", () => {
-    const short = submit(signupSchema, { ...valid, password: "a".repeat(PASSWORD_MIN - 1) });
+    const short = submit(signupSchema, { ...valid, password: pw(PASSWORD_MIN - 1) });
     expect(firstError(short, "password")).toBe("validation.passwordTooShort");
-    expect(submit(signupSchema, { ...valid, password: "a".repeat(PASSWORD_MAX) }).success).toBe(true);
-    const long = submit(signupSchema, { ...valid, password: "a".repeat(PASSWORD_MAX + 1) });
+    expect(submit(signupSchema, { ...valid, password: pw(PASSWORD_MAX) }).success).toBe(true);
+    const long = submit(signupSchema, { ...valid, password: pw(PASSWORD_MAX + 1) });
     expect(firstError(long, "password")).toBe("validation.passwordTooLong");
+  });
+
+  it("refuses common passwords and their patterns, as the auth server does", () => {
+    for (const password of ["password123", "qwertyuiop", "aaaaaaaa", "12345678", "woaini1314", "Password2024!"]) {
+      expect(firstError(submit(signupSchema, { ...valid, password }), "password"), password).toBe("validation.passwordCommon");
+    }
   });
 
   it("accepts a display name of exactly the maximum and rejects one more", () => {
