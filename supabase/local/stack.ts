@@ -185,8 +185,32 @@ function pushMigrations(dbUrl: string, hookSecret: string, log: (line: string) =
   });
 }
 
+/**
+ * A PostgREST left behind by a stack that was killed outright (SIGKILL of its process, e.g. a test
+ * runner's timeout) keeps retrying its database and holds the port: stop it before starting ours.
+ * Only the process named in our own pid file, and only if it still is a PostgREST.
+ */
+function stopOrphanedPostgrest(pidFile: string): void {
+  const pid = Number.parseInt(fs.existsSync(pidFile) ? fs.readFileSync(pidFile, "utf8") : "", 10);
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return;
+  try {
+    if (!fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("postgrest")) return;
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // gone already, or no /proc on this platform
+  }
+}
+
 function startPostgrest(config: StackConfig, keys: SigningKeys, logFile: string): ChildProcess {
+  const pidFile = path.join(config.dataDir, "postgrest.pid");
+  stopOrphanedPostgrest(pidFile);
   const out = fs.openSync(logFile, "a");
+  const child = spawnPostgrest(config, keys, out);
+  if (child.pid) fs.writeFileSync(pidFile, String(child.pid));
+  return child;
+}
+
+function spawnPostgrest(config: StackConfig, keys: SigningKeys, out: number): ChildProcess {
   return spawn(postgrestBinary(), [], {
     env: {
       PATH: process.env.PATH ?? "",
