@@ -2525,6 +2525,8 @@ export type Database = {
           organisations_served: number
           income_internal_cny: number
           income_external_cny: number
+          satisfaction_average: number
+          satisfaction_ratings: number
         }[]
       }
       stats_overview: {

@@ -75,8 +75,9 @@ export interface EvaluationRow {
   organisationsServed: number;
   incomeInternal: number;
   incomeExternal: number;
-  // Issue 11 part 7 adds "average satisfaction" and "number of ratings" here (from
-  // public.booking_ratings, migration 20261208…): see docs/decisions/018.
+  /** Average rating (1–5) of the year's rated bookings, null without ratings (migration 20261209…). */
+  satisfactionAverage: number | null;
+  satisfactionRatings: number;
 }
 
 export const DIMENSIONS = ["district", "lab", "category", "chain", "value_band", "instrument"] as const;
@@ -228,5 +229,7 @@ export async function getEvaluation(supabase: SupabaseClient, year: number, labI
     organisationsServed: n(r.organisations_served),
     incomeInternal: n(r.income_internal_cny),
     incomeExternal: n(r.income_external_cny),
+    satisfactionAverage: r.satisfaction_average == null ? null : n(r.satisfaction_average),
+    satisfactionRatings: n(r.satisfaction_ratings),
   }));
 }

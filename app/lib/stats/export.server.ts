@@ -19,7 +19,7 @@ export function toCsv(table: TableData): string {
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 
-const NUMBER_FORMATS: Record<string, string> = { hours: "#,##0.00", money: "#,##0.00", rate: "0.00%", count: "#,##0" };
+const NUMBER_FORMATS: Record<string, string> = { hours: "#,##0.00", money: "#,##0.00", rate: "0.00%", count: "#,##0", score: "0.00" };
 
 export async function toXlsx(table: TableData, sheetName: string): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();

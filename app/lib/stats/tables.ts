@@ -4,7 +4,7 @@
 import type { Locale, MessageKey, TFunction } from "~/lib/i18n/translate";
 import type { AttentionRow, BreakdownRow, EvaluationRow, Figures, Overview, TrendPoint } from "./bureau.server";
 
-export type CellKind = "text" | "hours" | "rate" | "count" | "money";
+export type CellKind = "text" | "hours" | "rate" | "count" | "money" | "score";
 export type CellValue = string | number | null;
 
 export interface StatsColumn<Row> {
@@ -86,6 +86,8 @@ export function evaluationColumns(): StatsColumn<EvaluationRow>[] {
     { id: "organisations", header: "stats.col.organisations", kind: "count", value: (r) => r.organisationsServed },
     { id: "incomeInternal", header: "stats.col.incomeInternal", kind: "money", value: (r) => r.incomeInternal },
     { id: "incomeExternal", header: "stats.col.incomeExternal", kind: "money", value: (r) => r.incomeExternal },
+    { id: "satisfaction", header: "stats.col.satisfaction", kind: "score", value: (r) => r.satisfactionAverage },
+    { id: "ratings", header: "stats.col.ratings", kind: "count", value: (r) => r.satisfactionRatings },
   ];
 }
 

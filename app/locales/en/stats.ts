@@ -67,6 +67,8 @@ export const stats = {
   "stats.col.smes": "SMEs served",
   "stats.col.incomeInternal": "Internal income",
   "stats.col.incomeExternal": "External income",
+  "stats.col.satisfaction": "Average satisfaction (1–5)",
+  "stats.col.ratings": "Ratings",
   "stats.col.annualised": "Annualised effective hours",
   "stats.col.shortfall": "Short of fully used by",
   "stats.col.fullWeeks": "Fully booked weeks",

@@ -65,6 +65,8 @@ export const stats = {
   "stats.col.smes": "服务中小企业数",
   "stats.col.incomeInternal": "对内服务收入",
   "stats.col.incomeExternal": "对外服务收入",
+  "stats.col.satisfaction": "平均满意度（1–5）",
+  "stats.col.ratings": "评价数",
   "stats.col.annualised": "年化有效机时",
   "stats.col.shortfall": "距满负荷差额",
   "stats.col.fullWeeks": "约满周数",

@@ -298,6 +298,43 @@ describe("stats_evaluation", () => {
     });
   }
 
+  it("carries the average satisfaction and number of ratings of the year's rated bookings", async () => {
+    // The large instruments' completed 2025 bookings rated 5, 2, 4, 5, … (past the requester's
+    // 30-day window, so written as a fixture with the ratings trigger skipped); 2026 stays unrated.
+    const c = await f.db.connect();
+    const ids = [w.big, w.moved];
+    try {
+      const { rows: done } = await c.query<{ id: string; instrument_id: string; requester_id: string }>(
+        `select id, instrument_id, requester_id from public.bookings where instrument_id = any($1) and status = 'completed'
+           and lower(during) >= '2025-01-01 00:00+08' and lower(during) < '2026-01-01 00:00+08' order by lower(during)`,
+        [ids],
+      );
+      expect(done.length).toBeGreaterThan(0);
+      const given = new Map<string, number[]>();
+      await c.query("set session_replication_role = replica");
+      for (const [i, b] of done.entries()) {
+        const rating = [5, 2, 4][i % 3];
+        given.set(b.instrument_id, [...(given.get(b.instrument_id) ?? []), rating]);
+        await c.query(`insert into public.booking_ratings (booking_id, instrument_id, rating, rated_by) values ($1, $2, $3, $4)`, [b.id, b.instrument_id, rating, b.requester_id]);
+      }
+      await c.query("set session_replication_role = origin");
+      const rows = await rpc<Record<string, string | number | null>[]>(w.staffA, "stats_evaluation", { p_year: 2025, p_lab_id: w.labA });
+      for (const id of ids) {
+        const r = rows.find((row) => row.instrument_id === id)!;
+        const mine = given.get(id) ?? [];
+        const average = mine.length ? Math.round((mine.reduce((a, b) => a + b, 0) / mine.length) * 100) / 100 : null;
+        expect([r.satisfaction_average === null ? null : Number(r.satisfaction_average), r.satisfaction_ratings]).toEqual([average, mine.length]);
+      }
+      const next = await rpc<Record<string, string | number | null>[]>(w.staffA, "stats_evaluation", { p_year: 2026, p_lab_id: w.labA });
+      for (const r of next) expect([r.satisfaction_average, r.satisfaction_ratings]).toEqual([null, 0]);
+    } finally {
+      await c.query("set session_replication_role = replica");
+      await c.query(`delete from public.booking_ratings where instrument_id = any($1)`, [ids]);
+      await c.query("set session_replication_role = origin");
+      c.release();
+    }
+  });
+
   it("equals the independent computation network-wide on the seed's current year, in one snapshot", async () => {
     const year = Number(shanghaiDate(0).slice(0, 4));
     await inSnapshot(bureau.id, async (c, asUser) => {
