@@ -142,7 +142,7 @@ function instrumentFixture() {
 
 async function renderInstrumentPage(locale: Locale, days: number): Promise<string> {
   const { default: InstrumentPage } = await import("~/routes/instruments.$id");
-  const data = { instrument: instrumentFixture(), slots: slots(days), slotDays: 14 };
+  const data = { instrument: instrumentFixture(), slots: slots(days), slotDays: 14, photo: null, satisfaction: { average: 4.6, ratings: 7 } };
   const routes = [{ id: "routes/instruments.$id", path: "/instruments/:id", loader: () => data, Component: InstrumentPage }];
   const handler = createStaticHandler(routes);
   const context = await handler.query(new Request(`http://localhost/instruments/${data.instrument.id}`));

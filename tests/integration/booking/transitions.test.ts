@@ -312,7 +312,7 @@ describe("audit trail and e-mail outbox", () => {
     expectKeys(rows, booking.id);
   });
 
-  it("rejection e-mails the requester with the reason; completion and no-show write an event and no e-mail", async () => {
+  it("rejection e-mails the requester with the reason; completion writes an event and invites the requester to rate it (issue 11 part 7), a no-show no e-mail", async () => {
     const { booking } = await newBooking();
     ok(await decideBooking(world.technician.client, booking.id, false, "Sample is magnetic"));
     const ev = await events(booking.id);
@@ -328,8 +328,15 @@ describe("audit trail and e-mail outbox", () => {
     const start = shanghai(shanghaiDate(-1), "09:00");
     const past = await f.booking({ instrumentId: instrument, requesterId: requester.id, organisationId: requester.organisationId, start, end: addMinutes(start, 60) });
     ok(await completeBooking(world.manager.client, past, 55));
-    expect((await events(past)).map((e) => [e.from_status, e.to_status, e.actor_id])).toEqual([["confirmed", "completed", world.manager.id]]);
-    expect(await outboxCount(past)).toBe(0);
+    const done = await events(past);
+    expect(done.map((e) => [e.from_status, e.to_status, e.actor_id])).toEqual([["confirmed", "completed", world.manager.id]]);
+    expect((await outbox(done[0].id)).map((r) => [r.template, r.recipient_id])).toEqual([["booking_rating_request", requester.id]]);
+    expect(await outboxCount(past)).toBe(1);
+
+    const missed = await f.booking({ instrumentId: instrument, requesterId: requester.id, organisationId: requester.organisationId, start: addMinutes(start, 120), end: addMinutes(start, 180) });
+    ok(await completeBooking(world.manager.client, missed, null, true));
+    expect((await events(missed)).map((e) => e.to_status)).toEqual(["no_show"]);
+    expect(await outboxCount(missed)).toBe(0);
   });
 
   it("writes no event and no e-mail when a transition is refused", async () => {

@@ -470,7 +470,7 @@ const specs: Record<string, TableSpec> = {
       await q(`insert into public.booking_ratings (booking_id, instrument_id, rating, rated_by) values ($1, $2, 3, $3)`, [booking, w.instrument, users.engineer.id]);
       return { booking_id: booking };
     },
-    allowed: { select: ["engineer", "labStaff", "bureau"], insert: none, update: none, delete: none },
+    allowed: { select: ["engineer", "labStaff", "technician", "bureau"], insert: none, update: none, delete: none },
   },
   lab_applications: {
     key: () => ({ id: w.application }),
