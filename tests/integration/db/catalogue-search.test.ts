@@ -663,9 +663,20 @@ describe("search_instruments: what people type", () => {
 
   it("sorts Chinese names in pinyin order", async () => {
     const client = anonClient();
-    const { ids } = await found(client, { p_sort: "name", p_locale: "zh-CN", p_limit: 100 });
-    const { data } = await client.from("instruments").select("id, name_zh").in("id", ids);
-    const byId = new Map((data as { id: string; name_zh: string }[]).map((row) => [row.id, row.name_zh]));
+    // All instruments, not a first page: other test files add instruments (测试…) to this stack,
+    // which would push the seed's 台式扫描电镜 past any fixed limit.
+    const all: string[] = [];
+    for (let page = 1; ; page += 1) {
+      const { ids } = await found(client, { p_sort: "name", p_locale: "zh-CN", p_limit: 100, p_page: page });
+      all.push(...ids);
+      if (ids.length < 100) break;
+    }
+    const ids = all;
+    const byId = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += 200) {
+      const { data } = await client.from("instruments").select("id, name_zh").in("id", ids.slice(i, i + 200));
+      for (const row of data as { id: string; name_zh: string }[]) byId.set(row.id, row.name_zh);
+    }
     const ordered = ids.map((x) => byId.get(x) ?? "");
     expect(ordered.length).toBeGreaterThan(20);
     expect(ordered).toEqual([...ordered].sort(new Intl.Collator("zh").compare));
