@@ -69,7 +69,7 @@ export async function loadBureauLabs(client: SupabaseClient) {
       .limit(200),
     client
       .from("labs")
-      .select("id, name_zh, name_en, status, organisation:organisations(name_zh, name_en), district:districts(name_zh, name_en), lab_members(user_id, role), instruments(count)")
+      .select("id, name_zh, name_en, status, organisation:organisations!labs_organisation_id_fkey(name_zh, name_en), district:districts(name_zh, name_en), lab_members(user_id, role), instruments(count)")
       .order("name_zh"),
     client
       .from("admin_events")
