@@ -8,10 +8,10 @@ import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { requireBureau } from "~/lib/auth/roles.server";
 import { useT } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/platform/meta";
-import { DIMENSIONS, type BreakdownRow } from "~/lib/stats/bureau.server";
+import type { BreakdownRow } from "~/lib/stats/bureau.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { loadBreakdown, type BreakdownQuery } from "~/lib/stats/pages.server";
-import { breakdownColumns } from "~/lib/stats/tables";
+import { breakdownColumns, DIMENSIONS } from "~/lib/stats/tables";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "stats.meta.breakdowns");
 

@@ -51,7 +51,7 @@ test("the bureau admin approves the pending lab application, whose applicant the
   await page.goto("/bureau/labs");
   await expect(page.getByRole("heading", { level: 3, name: new RegExp(labName) })).toBeVisible();
   await expect(page.getByText("您是分析员")).toBeVisible();
-  await expect(page.getByRole("button", { name: "批准" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "批准", exact: true })).toHaveCount(0);
   await signOut(page);
 
   // The admin approves it.
@@ -63,7 +63,7 @@ test("the bureau admin approves the pending lab application, whose applicant the
   await expect(application).toContainText("CMA 201910000610");
   await checkPage(page, "71-bureau-labs");
   await hydrated(page, "form[id^=decide-]");
-  await application.getByRole("button", { name: "批准" }).click();
+  await application.getByRole("button", { name: "批准", exact: true }).click();
   await expect(page.getByText("申请已批准，实验室已创建。")).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: labName })).toContainText("已开放");
   await expect(page.getByRole("row").filter({ hasText: "批准申请" }).first()).toContainText("常州工信局管理员");

@@ -80,8 +80,10 @@ export interface EvaluationRow {
   satisfactionRatings: number;
 }
 
-export const DIMENSIONS = ["district", "lab", "category", "chain", "value_band", "instrument"] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+// The dimensions live in tables.ts (shared with the browser: a page's component cannot read a
+// value from a .server module, which the client build leaves empty).
+export { DIMENSIONS, type Dimension } from "~/lib/stats/tables";
+import type { Dimension } from "~/lib/stats/tables";
 
 export interface BreakdownFilters {
   districtId?: string | null;

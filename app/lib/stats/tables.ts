@@ -4,6 +4,10 @@
 import type { Locale, MessageKey, TFunction } from "~/lib/i18n/translate";
 import type { AttentionRow, BreakdownRow, EvaluationRow, Figures, Overview, TrendPoint } from "./bureau.server";
 
+/** What the breakdowns can group by (the pages' tabs and stats_breakdown's p_dimension). */
+export const DIMENSIONS = ["district", "lab", "category", "chain", "value_band", "instrument"] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
 export type CellKind = "text" | "hours" | "rate" | "count" | "money" | "score";
 export type CellValue = string | number | null;
 
