@@ -65,7 +65,7 @@ test("the bureau admin approves the pending lab application, whose applicant the
   await hydrated(page, "form[id^=decide-]");
   await application.getByRole("button", { name: "批准", exact: true }).click();
   await expect(page.getByText("申请已批准，实验室已创建。")).toBeVisible();
-  await expect(page.getByRole("row").filter({ hasText: labName })).toContainText("已开放");
+  await expect(page.getByRole("row").filter({ hasText: labName }).first()).toContainText("已开放");
   await expect(page.getByRole("row").filter({ hasText: "批准申请" }).first()).toContainText("常州工信局管理员");
   await page.goto("/bureau/analysts");
   await expect(page.getByRole("cell", { name: "analyst@demo.cz-instruments.cn" })).toBeVisible();

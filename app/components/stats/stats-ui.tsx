@@ -114,7 +114,7 @@ export function OverviewFigures({ current, previous, days, previousDays }: { cur
     <>
       <section className="panel" aria-labelledby="figures-title">
         <h2 id="figures-title">{t("stats.figures.title")}</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="figures-title">
           <table className="table" id="overview-table">
             <thead>
               <tr>

@@ -98,7 +98,7 @@ export function TrendCharts({ points }: { points: TrendPoint[] }) {
             </ClientOnly>
             <details className="chart-numbers">
               <summary>{t("stats.chart.numbers")}</summary>
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0} role="region" aria-label={title}>
                 <table className="table">
                   <caption className="visually-hidden">{title}</caption>
                   <thead>

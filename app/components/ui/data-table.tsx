@@ -32,7 +32,8 @@ export function DataTable<Row>({
   cards?: boolean;
 }) {
   return (
-    <div className="table-wrap">
+    // Focusable, so that keyboard users can scroll a table wider than the screen (WCAG 2.1.1).
+    <div className="table-wrap" tabIndex={0} role={typeof caption === "string" ? "region" : undefined} aria-label={typeof caption === "string" ? caption : undefined}>
       <table className={cards ? "table table--cards" : "table"} role="table">
         {caption ? <caption className="visually-hidden">{caption}</caption> : null}
         <thead role="rowgroup">
