@@ -12,7 +12,7 @@ import { Facts } from "~/components/ui/facts";
 import { getUser } from "~/lib/auth/auth.server";
 import { formatDuration, formatListParts, formatPrice, localName } from "~/lib/i18n/format";
 import { useLocale, useT } from "~/lib/i18n/react";
-import { loadInstrumentPage } from "~/lib/instruments/instrument.server";
+import { instrumentIdSchema, loadInstrumentPage } from "~/lib/instruments/instrument.server";
 import { tFromMatches } from "~/lib/platform/meta";
 import { getInstrumentRating } from "~/lib/ratings/ratings.server";
 
@@ -25,9 +25,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { supabase, headers } = await getUser(request);
-  const page = await loadInstrumentPage(supabase, params.id ?? "");
-  if (!page) throw new Response("Not found", { status: 404, headers });
-  const satisfaction = await getInstrumentRating(supabase, page.instrument.id);
+  const id = params.id ?? "";
+  // The rating needs only the id: read it beside the page's data rather than after it.
+  const [page, satisfaction] = await Promise.all([
+    loadInstrumentPage(supabase, id),
+    instrumentIdSchema.safeParse(id).success ? getInstrumentRating(supabase, id) : null,
+  ]);
+  if (!page || !satisfaction) throw new Response("Not found", { status: 404, headers });
   return json({ ...page, satisfaction }, { headers });
 }
 
