@@ -152,12 +152,13 @@ create table bench.lab_orgs as select id, (row_number() over (order by id) - 1):
   where id not in (select id from bench.seeded);
 create index on bench.lab_orgs (n);
 
-insert into public.organisations (name_zh, name_en, kind, district_id)
+-- triggers are off while generating: the SMEs' status is written here (verified, as the bureau would have them)
+insert into public.organisations (name_zh, name_en, kind, sme_status, district_id)
 select '常州' || (array['恒','瑞','华','创','宏','新','博','正','德','天','鼎','昊','晟','凯','明'])[1 + n % 15]
   || (array['泰','达','源','科','信','诚','远','通','阳','嘉','锐','盛','智','安'])[1 + (n / 15) % 14]
   || (array['新材料','电池','光伏科技','精密机械','汽车部件','碳纤维','特钢制品','电子','医疗器械','环保科技'])[1 + (n / 210) % 10]
   || '有限公司（' || n || '）',
-  'Changzhou SME ' || n || ' Co., Ltd.', 'sme',
+  'Changzhou SME ' || n || ' Co., Ltd.', 'sme', 'sme_verified',
   (select id from public.districts order by sort_order, code offset n % 7 limit 1)
 from generate_series(1, 3000) n;
 create table bench.smes as select id, (row_number() over (order by id) - 1)::int as n from public.organisations

@@ -1,6 +1,6 @@
 // Server time of the lab workspace's pages over the bench data set (`npm run bench:data --
-// --if-missing` and `npx remix build` first), for a technician of the bench's largest lab (most
-// bookings): the built app (remix-serve, build/index.js) on a spare port against the bench stack,
+// --if-missing` and `npm run build` first), for a technician of the bench's largest lab (most
+// bookings): the built app (server/index.ts, as `npm start` runs it) on a spare port against the bench stack,
 // GET /lab, /lab/requests and /lab/calendar (this week, all instruments) as HTML with the
 // technician's session cookie, next to the SQL alone — lab_overview, lab_requests and
 // lab_calendar in role authenticated with the technician's JWT claims, as PostgREST calls them.
@@ -8,45 +8,12 @@
 // a real one (the generator leaves a share of future bookings pending): the queue's figure is a
 // worst case. Prints figures, asserts nothing.
 // Run: npx tsx bench/lab-pages.ts [-- --runs 30]   (TEST_PORT_OFFSET=N moves the bench stack's ports)
-import { spawn } from "node:child_process";
-import fs from "node:fs";
-import net from "node:net";
-import path from "node:path";
 import pg from "pg";
-import { ROOT_DIR } from "../supabase/local/config.ts";
-import { appEnvForStack, stopChild } from "../scripts/app-env.ts";
+import { machineLoad, startAppServer } from "./app-server.ts";
 import { benchClient, benchConfig, percentile, startBenchStack } from "./bench-stack.ts";
 
 const RUNS = Number(process.argv[process.argv.indexOf("--runs") + 1] || 30);
 const TECHNICIAN = { email: "lab-technician@bench.cz-instruments.test", password: "bench-lab-technician-password-2026" };
-
-if (!fs.existsSync(path.join(ROOT_DIR, "build", "index.js"))) throw new Error("The app is not built: run `npx remix build` first.");
-
-function sparePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url);
-      await res.arrayBuffer();
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-}
 
 /** The Asia/Shanghai Monday of this week, as an instant, and the Monday after. */
 function thisWeek(): [string, string] {
@@ -59,13 +26,8 @@ function thisWeek(): [string, string] {
 const stack = await startBenchStack();
 const db = new pg.Client({ connectionString: benchConfig.dbUrl });
 await db.connect();
-const port = await sparePort();
-const appUrl = `http://127.0.0.1:${port}`;
-const app = spawn(path.join(ROOT_DIR, "node_modules", ".bin", "remix-serve"), ["./build/index.js"], {
-  cwd: ROOT_DIR,
-  stdio: ["ignore", "ignore", "inherit"],
-  env: { ...process.env, ...appEnvForStack(benchConfig, appUrl), PORT: String(port), NODE_ENV: "production" },
-});
+const app = await startAppServer(benchConfig);
+const appUrl = app.url;
 try {
   const { rows: size } = await db.query<{ n: string }>("select count(*) as n from public.bookings");
   if (Number(size[0].n) < 1_000_000) throw new Error("No bench data: run `npm run bench:data -- --if-missing` first.");
@@ -88,7 +50,6 @@ try {
   await db.query(`delete from public.lab_members where user_id = $1 and lab_id <> $2`, [userId, lab.id]);
   await db.query(`insert into public.lab_members (lab_id, user_id, role) values ($1, $2, 'technician') on conflict do nothing`, [lab.id, userId]);
 
-  await waitFor(`${appUrl}/`);
   // Sign in through the app's login form; keep the session cookies it sets.
   const login = await fetch(`${appUrl}/login?index`, {
     method: "POST",
@@ -141,7 +102,7 @@ try {
     [lab.id],
   );
   console.log(
-    `lab workspace, largest bench lab "${lab.name}" (${lab.instruments} instruments, ${lab.bookings} bookings, ${queue[0].n} pending), ${RUNS} runs each (machine shared and loaded):`,
+    `lab workspace, largest bench lab "${lab.name}" (${lab.instruments} instruments, ${lab.bookings} bookings, ${queue[0].n} pending), ${RUNS} runs each ${machineLoad()}:`,
   );
   await measure("GET /lab (built app, HTML)", page("/lab"));
   await measure("  SQL: lab_overview", sql("select public.lab_overview($1)", [lab.id]));
@@ -150,7 +111,7 @@ try {
   await measure("GET /lab/calendar this week (built app, HTML)", page("/lab/calendar?view=week"));
   await measure("  SQL: lab_calendar (this week)", sql("select public.lab_calendar($1, $2, $3)", [lab.id, from, to]));
 } finally {
-  await stopChild(app);
+  await app.stop();
   await db.end();
   await stack.stop();
 }
