@@ -1,6 +1,7 @@
 // The public catalogue: reference data for the filters and one page of instruments, read with the
 // caller's client so RLS decides what is visible (visitors: public instruments of approved labs).
 import { freeWindow, PAGE_SIZE, parseCatalogueFilters, queryIssue, type CatalogueFilters, type FreeWindow } from "~/lib/catalogue/filters";
+import { localName } from "~/lib/i18n/format";
 import type { Locale } from "~/lib/i18n/translate";
 import { photoSrc } from "~/lib/instruments/photo";
 import { env } from "~/lib/platform/env.server";
@@ -197,16 +198,60 @@ export async function searchCatalogue(
   return { items: page.items, total: page.total };
 }
 
+/** What the filter form offers, named in the reader's language: only what the form shows. */
+export interface CatalogueFormOptions {
+  /** Two levels: `parent` is the code of the top-level category, null for a top-level one. */
+  categories: { code: string; name: string; parent: string | null }[];
+  districts: { code: string; name: string }[];
+  chains: { code: string; name: string }[];
+  labs: { id: string; name: string }[];
+  accreditations: string[];
+}
+
 /**
- * Everything the catalogue page shows for a URL: the filters as parsed, the reference data for the
- * filter form, one page of results and whether the time-first search applied (or why not). Names
- * sort in the reader's language.
+ * The filter form's options from the reference data. The page's data reaches the browser twice
+ * (the HTML, and the data Remix hydrates from), so it carries what the form shows and no more:
+ * not the ids it does not use, nor the other language's 200 lab names.
+ */
+export function catalogueFormOptions(reference: CatalogueReference, locale: Locale): CatalogueFormOptions {
+  const codeOf = new Map(reference.categories.map((c) => [c.id, c.code]));
+  const named = ({ code, ...names }: NamedRef) => ({ code, name: localName(names, locale) });
+  return {
+    categories: reference.categories.map((c) => ({ ...named(c), parent: c.parent_id ? (codeOf.get(c.parent_id) ?? null) : null })),
+    districts: reference.districts.map(named),
+    chains: reference.chains.map(named),
+    labs: reference.labs.map((l) => ({ id: l.id, name: localName(l, locale) })),
+    accreditations: reference.accreditations,
+  };
+}
+
+// The options for the reference data this process holds, per language (the same for every page).
+const optionsCache = new WeakMap<CatalogueReference, Partial<Record<Locale, CatalogueFormOptions>>>();
+
+function formOptionsOf(reference: CatalogueReference, locale: Locale): CatalogueFormOptions {
+  let byLocale = optionsCache.get(reference);
+  if (!byLocale) optionsCache.set(reference, (byLocale = {}));
+  return (byLocale[locale] ??= catalogueFormOptions(reference, locale));
+}
+
+/**
+ * Everything the catalogue page shows for a URL: the filters as parsed, the filter form's options
+ * in the reader's language, one page of results and whether the time-first search applied (or why
+ * not). Names sort in the reader's language.
  */
 export async function loadCataloguePage(client: SupabaseClient, params: URLSearchParams, locale: Locale | Promise<Locale>) {
   const filters = parseCatalogueFilters(params);
   const free = freeWindow(filters, params);
+  const readerLocale = await locale;
   // One round trip: the page, its rows and (when changed) the reference data in one call.
-  const { reference, ...page } = await readCataloguePage(client, filters, await locale, free.window);
+  const { reference, ...page } = await readCataloguePage(client, filters, readerLocale, free.window);
   const found = knownCodes(filters, reference) ? page : { items: [], total: 0 };
-  return { filters, reference, ...found, freeApplied: free.window !== null, freeIssue: free.issue, queryIssue: queryIssue(params) };
+  return {
+    filters,
+    options: formOptionsOf(reference, readerLocale),
+    ...found,
+    freeApplied: free.window !== null,
+    freeIssue: free.issue,
+    queryIssue: queryIssue(params),
+  };
 }

@@ -16,7 +16,7 @@ process.env.SUPABASE_ANON_KEY ??= TEST_STACK.anonKey;
 process.env.SUPABASE_SERVICE_ROLE_KEY ??= TEST_STACK.serviceRoleKey;
 process.env.SEND_EMAIL_HOOK_SECRET ??= TEST_STACK.hookSecret;
 process.env.RESEND_API_KEY ??= "re_test_key";
-const { getCatalogueReference, loadCataloguePage, forgetCatalogueReference } = await import("~/lib/catalogue/catalogue.server");
+const { catalogueFormOptions, getCatalogueReference, loadCataloguePage, forgetCatalogueReference } = await import("~/lib/catalogue/catalogue.server");
 
 const f = new Fixtures();
 const T = `zp${f.tag}`;
@@ -60,12 +60,20 @@ describe("public.catalogue_page", () => {
     expect(asStaff.items.map((i) => i.labs.id).sort()).toEqual([labId, pendingLabId].sort());
   });
 
-  it("gives the reference data the filter form showed before (the former four queries)", async () => {
+  it("gives the filter form the options it showed before (the former four queries), in the reader's language only", async () => {
     forgetCatalogueReference();
     const [loaded, former] = await Promise.all([page(), getCatalogueReference(anonClient())]);
-    expect(loaded.reference).toEqual(former);
-    expect(loaded.reference.labs.some((l) => l.id === labId)).toBe(true);
-    expect(loaded.reference.labs.some((l) => l.id === pendingLabId)).toBe(false);
+    expect(loaded.options).toEqual(catalogueFormOptions(former, "zh-CN"));
+    expect(loaded.options.labs.some((l) => l.id === labId)).toBe(true);
+    expect(loaded.options.labs.some((l) => l.id === pendingLabId)).toBe(false);
+    const lab = former.labs.find((l) => l.id === labId);
+    expect(loaded.options.labs.find((l) => l.id === labId)).toEqual({ id: labId, name: lab?.name_zh });
+    const english = await loadCataloguePage(anonClient(), new URLSearchParams(`q=${T}`), "en");
+    expect(english.options.labs.find((l) => l.id === labId)).toEqual({ id: labId, name: lab?.name_en });
+    // Two levels of categories, the child naming its parent by code.
+    const child = former.categories.find((c) => c.parent_id !== null);
+    const parent = former.categories.find((c) => c.id === child?.parent_id);
+    expect(english.options.categories.find((c) => c.code === child?.code)).toEqual({ code: child?.code, name: child?.name_en, parent: parent?.code });
   });
 
   it("sends the reference data only when the caller's version is out of date", async () => {
@@ -100,7 +108,7 @@ describe("the reference data each app process keeps", () => {
   it("shows a lab approved a moment ago on the next page load", async () => {
     const before = await page(); // the process now holds the reference data
     const name = `刚批准的实验室 ${randomUUID().slice(0, 6)}`;
-    expect(before.reference.labs.some((l) => l.name_zh === name)).toBe(false);
+    expect(before.options.labs.some((l) => l.name === name)).toBe(false);
     const { districtId } = await f.reference();
     const applied = await applicant.client.rpc("apply_for_lab", {
       p_organisation_id: organisationId,
@@ -117,25 +125,25 @@ describe("the reference data each app process keeps", () => {
     expect((await admin.client.rpc("decide_lab_application", { p_application_id: application.id, p_approve: true })).error).toBeNull();
 
     const after = await page();
-    expect(after.reference.labs.some((l) => l.name_zh === name)).toBe(true);
-    expect(after.reference.accreditations).toContain("CNAS");
+    expect(after.options.labs.some((l) => l.name === name)).toBe(true);
+    expect(after.options.accreditations).toContain("CNAS");
   });
 
   it("follows a renamed, a suspended and a reinstated lab, and a new category", async () => {
     await page();
     const renamed = `改名实验室 ${randomUUID().slice(0, 6)}`;
     await f.q(`update public.labs set name_zh = $2 where id = $1`, [labId, renamed]);
-    expect((await page()).reference.labs.find((l) => l.id === labId)?.name_zh).toBe(renamed);
+    expect((await page()).options.labs.find((l) => l.id === labId)?.name).toBe(renamed);
 
     expect((await admin.client.rpc("set_lab_suspended", { p_lab_id: labId, p_suspend: true, p_reason: "测试暂停" })).error).toBeNull();
-    expect((await page()).reference.labs.some((l) => l.id === labId)).toBe(false);
+    expect((await page()).options.labs.some((l) => l.id === labId)).toBe(false);
     expect((await admin.client.rpc("set_lab_suspended", { p_lab_id: labId, p_suspend: false })).error).toBeNull();
-    expect((await page()).reference.labs.some((l) => l.id === labId)).toBe(true);
+    expect((await page()).options.labs.some((l) => l.id === labId)).toBe(true);
 
     const code = `k_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
     await f.q(`insert into public.instrument_categories (code, name_zh, name_en) values ($1, '新类别', 'New category')`, [code]);
     const withCategory = await page(`q=${T}&category=${code}`);
-    expect(withCategory.reference.categories.some((c) => c.code === code)).toBe(true);
+    expect(withCategory.options.categories.some((c) => c.code === code)).toBe(true);
     // The category exists now, so the filter applies (nothing of this file is in it) rather than
     // "unknown code": both answer no results, but the form offers the new category.
     expect(withCategory.total).toBe(0);
