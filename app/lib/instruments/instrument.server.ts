@@ -5,6 +5,7 @@ import { photoSrc } from "~/lib/instruments/photo";
 import { env } from "~/lib/platform/env.server";
 import type { SupabaseClient } from "~/lib/platform/supabase.server";
 import { failure, isUnavailable, serviceBusy } from "~/lib/platform/upstream";
+import { isoInstant } from "~/lib/time/shanghai";
 
 export const FREE_SLOT_DAYS = 14;
 
@@ -69,10 +70,7 @@ export async function getFreeSlots(
     p_minutes: instrument.min_booking_minutes,
   });
   if (error) failure(`Could not read free slots of ${instrument.id}`, error);
-  return (data ?? []).map((row) => ({
-    startsAt: new Date(row.starts_at).toISOString(),
-    endsAt: new Date(row.ends_at).toISOString(),
-  }));
+  return (data ?? []).map((row) => ({ startsAt: isoInstant(row.starts_at), endsAt: isoInstant(row.ends_at) }));
 }
 
 /**
