@@ -31,6 +31,9 @@ import appStyles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appStyles },
+  // The ICO for browsers without SVG icons (sizes keeps Chrome from preferring it to the SVG);
+  // bots ask for /favicon.ico whatever the page links.
+  { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

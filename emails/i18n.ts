@@ -45,6 +45,13 @@ const zhCN = {
   "emailChange.body": "您申请将账户邮箱更改为{newEmail}。请点击下面的按钮确认此更改。",
   "emailChange.button": "确认新邮箱",
 
+  "reauthentication.subject": "您的安全验证码",
+  "reauthentication.preview": "输入此验证码，确认修改密码等敏感操作。",
+  "reauthentication.heading": "确认是您本人操作",
+  "reauthentication.body": "您正在对账户进行敏感操作，例如设置新密码。为确认是您本人，请在页面上输入下面的验证码。",
+  "reauthentication.expiry": "验证码 1 小时内有效，只能使用一次。请勿将验证码告诉任何人。",
+  "reauthentication.notYou": "如果这不是您本人的操作，说明可能有人登录了您的账户：请尽快修改密码。如果您确信账户安全，忽略此邮件即可，不输入验证码就不会有任何更改。",
+
   "booking.footer": "您收到此邮件，是因为您在常州科研仪器开放共享网上有一项预约或需要处理的申请。",
   "booking.timeZone": "北京时间",
   "booking.button.view": "查看预约",
@@ -263,6 +270,13 @@ const en: Record<EmailMessageKey, string> = {
   "emailChange.heading": "Confirm your new e-mail address",
   "emailChange.body": "You asked to change your account's e-mail address to {newEmail}. Click the button below to confirm.",
   "emailChange.button": "Confirm new e-mail",
+
+  "reauthentication.subject": "Your security code",
+  "reauthentication.preview": "Enter this code to confirm a sensitive change such as a new password.",
+  "reauthentication.heading": "Confirm it is you",
+  "reauthentication.body": "You are making a sensitive change to your account, such as setting a new password. To confirm it is you, enter the code below on the page.",
+  "reauthentication.expiry": "The code is valid for one hour and works once. Never share it with anyone.",
+  "reauthentication.notYou": "If this was not you, someone may be signed in to your account: change your password soon. If you are sure your account is safe, ignore this e-mail; nothing changes without the code.",
 
   "booking.footer": "You receive this e-mail because of a booking, or a request to handle, on the Changzhou Research Instrument Sharing Network.",
   "booking.timeZone": "China Standard Time",

@@ -11,6 +11,7 @@ import compression from "compression";
 import express from "express";
 import morgan from "morgan";
 import { bodyLimit, sameOriginWrites, securityHeaders } from "./guards.ts";
+import { publicFiles } from "./static.ts";
 
 process.env.NODE_ENV ??= "production";
 const development = process.env.NODE_ENV === "development";
@@ -47,7 +48,7 @@ app.set("trust proxy", trustProxy(process.env.TRUST_PROXY));
 app.use(securityHeaders(guardOptions));
 app.use(compression());
 app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+app.use(publicFiles(root));
 app.use(morgan("tiny"));
 // The visitor's address for the app's auth throttle (app/lib/auth/throttle.server.ts): Express's
 // req.ip, which follows X-Forwarded-For only with TRUST_PROXY; a client's own value is replaced.

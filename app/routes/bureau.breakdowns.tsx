@@ -5,26 +5,27 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { BureauStatsNav, ExportLinks, PeriodSelector, SortableTable, StatsError } from "~/components/stats/stats-ui";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
+import { Pagination } from "~/components/ui/pagination";
 import { requireBureau } from "~/lib/auth/roles.server";
 import { useT } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/platform/meta";
 import type { BreakdownRow } from "~/lib/stats/bureau.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
-import { loadBreakdown, type BreakdownQuery } from "~/lib/stats/pages.server";
+import { BREAKDOWN_PAGE_SIZE, loadBreakdown, type BreakdownQuery } from "~/lib/stats/pages.server";
 import { breakdownColumns, DIMENSIONS } from "~/lib/stats/tables";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "stats.meta.breakdowns");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { supabase, headers, context } = await requireBureau(request);
-  const data = await loadBreakdown(supabase, new URL(request.url).searchParams, null, resolveLocale(request, context.locale));
+  const data = await loadBreakdown(supabase, new URL(request.url).searchParams, null, resolveLocale(request, context.locale), BREAKDOWN_PAGE_SIZE);
   return json(data, { headers, status: "error" in data ? 400 : 200 });
 }
 
 const UUID = /^[0-9a-f-]{36}$/i;
 
 /** The URL of the breakdown with these parameters (period kept). */
-function href(periodSearch: string, q: Partial<Record<"by" | "district" | "lab" | "category" | "chain" | "band" | "sort" | "dir", string | null>>): string {
+function href(periodSearch: string, q: Partial<Record<"by" | "district" | "lab" | "category" | "chain" | "band" | "sort" | "dir" | "page", string | null>>): string {
   const params = new URLSearchParams(periodSearch);
   for (const [key, value] of Object.entries(q)) if (value) params.set(key, value);
   return `/bureau/breakdowns?${params}`;
@@ -67,7 +68,7 @@ export default function BureauBreakdowns() {
       </div>
     );
   }
-  const { period, query, rows } = data;
+  const { period, query, rows, total, offset, page, pages } = data;
   const active = filters(query);
   const filtered = Object.values(active).some(Boolean);
   const columns = breakdownColumns(query.by === "instrument");
@@ -111,6 +112,18 @@ export default function BureauBreakdowns() {
           link={(row) => drill(query.by, row, period.search)}
         />
       )}
+      {pages > 1 ? (
+        <>
+          <p className="muted" role="status">
+            {t("stats.breakdowns.rows", { from: offset + 1, to: offset + rows.length, total })}
+          </p>
+          <Pagination
+            page={page}
+            pages={pages}
+            href={(p) => href(period.search, { by: query.by, ...active, sort: query.sort, dir: query.sort ? query.dir : null, page: String(p) })}
+          />
+        </>
+      ) : null}
       <ExportLinks href={`/bureau/export/breakdown?${exportParams}`} />
     </div>
   );

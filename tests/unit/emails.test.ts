@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { authEmailKind, renderAuthEmail, type AuthEmailKind } from "../../emails/auth";
+import { authEmailKind, renderAuthEmail, type LinkAuthEmailKind } from "../../emails/auth";
 import { EMAIL_LOCALES, emailDictionaries } from "../../emails/i18n";
 
-const kinds: AuthEmailKind[] = ["signup", "invite", "magiclink", "recovery", "email_change"];
+const kinds: LinkAuthEmailKind[] = ["signup", "invite", "magiclink", "recovery", "email_change"];
 const prefix = { signup: "signup", invite: "invite", magiclink: "magicLink", recovery: "recovery", email_change: "emailChange" } as const;
 
 describe("auth e-mail templates", () => {
@@ -31,8 +31,28 @@ describe("auth e-mail templates", () => {
     }
   }
 
-  it("renders invitations as such and ignores unknown actions", () => {
+  for (const locale of EMAIL_LOCALES) {
+    it(`reauthentication renders in ${locale} with the code and no link`, async () => {
+      const dictionary = emailDictionaries[locale];
+      const email = await renderAuthEmail("reauthentication", { locale, code: "730416", name: "王工" });
+      expect(email.subject).toBe(dictionary["reauthentication.subject"]);
+      expect(email.html).toContain(`lang="${locale}"`);
+      for (const part of [email.html, email.text]) {
+        expect(part).toContain("730416");
+        // Plain text upper-cases headings.
+        expect(part.toLowerCase()).toContain(dictionary["reauthentication.heading"].toLowerCase());
+        expect(part).toContain(dictionary["reauthentication.expiry"]);
+        expect(part).toContain(dictionary["reauthentication.notYou"]);
+      }
+      expect(email.html).toContain(dictionary["reauthentication.body"]);
+      expect(email.html).not.toMatch(/<a\b/);
+      expect(email.text).not.toMatch(/https?:\/\//);
+    });
+  }
+
+  it("renders invitations and reauthentication as such and ignores unknown actions", () => {
     expect(authEmailKind("invite")).toBe("invite");
-    expect(authEmailKind("reauthentication")).toBeNull();
+    expect(authEmailKind("reauthentication")).toBe("reauthentication");
+    expect(authEmailKind("sms")).toBeNull();
   });
 });

@@ -5,6 +5,8 @@ import {
   HookVerificationError,
   planAuthEmails,
   verifySendEmailHook,
+  type PlannedAuthEmail,
+  type PlannedLinkEmail,
 } from "~/lib/auth/send-email-hook.server";
 
 const SECRET = "v1,whsec_bG9jYWwtZGV2LXNlbmQtZW1haWwtaG9vay1zZWNyZXQh";
@@ -77,6 +79,12 @@ describe("verifySendEmailHook", () => {
   });
 });
 
+/** The mail as a link mail (fails the test for a code-only mail). */
+function linked(email: PlannedAuthEmail): PlannedLinkEmail {
+  if (email.kind === "reauthentication") throw new Error("expected a mail with a link");
+  return email;
+}
+
 describe("planAuthEmails", () => {
   const verified = (overrides: Record<string, unknown> = {}, user: Record<string, unknown> = {}) => {
     const p = payload(overrides);
@@ -90,7 +98,7 @@ describe("planAuthEmails", () => {
     expect(email.to).toBe("wang@example.com");
     expect(email.code).toBe("493027");
     expect(email.idempotencyKey).toBe("auth-signup/msg_1");
-    const url = new URL(email.confirmUrl);
+    const url = new URL(linked(email).confirmUrl);
     expect(`${url.origin}${url.pathname}`).toBe("http://localhost:3000/auth/confirm");
     expect(url.searchParams.get("token_hash")).toBe("pkce_abcdef");
     expect(url.searchParams.get("type")).toBe("signup");
@@ -102,16 +110,16 @@ describe("planAuthEmails", () => {
       verified({ email_action_type: "magiclink", redirect_to: "https://evil.example/steal" }),
       APP_URL,
     );
-    expect(new URL(magic.confirmUrl).searchParams.get("next")).toBe("/");
+    expect(new URL(linked(magic).confirmUrl).searchParams.get("next")).toBe("/");
     const [recovery] = planAuthEmails(verified({ email_action_type: "recovery" }), APP_URL);
-    expect(new URL(recovery.confirmUrl).searchParams.get("next")).toBe("/account/reset-password");
-    expect(new URL(recovery.confirmUrl).searchParams.get("type")).toBe("recovery");
+    expect(new URL(linked(recovery).confirmUrl).searchParams.get("next")).toBe("/account/reset-password");
+    expect(new URL(linked(recovery).confirmUrl).searchParams.get("type")).toBe("recovery");
   });
 
   it("sends an invitation with type invite", () => {
     const [invite] = planAuthEmails(verified({ email_action_type: "invite" }), APP_URL);
     expect(invite.kind).toBe("invite");
-    expect(new URL(invite.confirmUrl).searchParams.get("type")).toBe("invite");
+    expect(new URL(linked(invite).confirmUrl).searchParams.get("type")).toBe("invite");
   });
 
   it("sends e-mail change mails to the new and, when secure, the current address", () => {
@@ -122,14 +130,28 @@ describe("planAuthEmails", () => {
       ),
       APP_URL,
     );
-    expect(emails.map((e) => [e.to, e.code, new URL(e.confirmUrl).searchParams.get("token_hash")])).toEqual([
+    expect(emails.map((e) => [e.to, e.code, new URL(linked(e).confirmUrl).searchParams.get("token_hash")])).toEqual([
       ["new@example.com", "493027", "pkce_abcdef"],
       ["wang@example.com", "111111", "hash_current"],
     ]);
     expect(new Set(emails.map((e) => e.idempotencyKey)).size).toBe(2);
   });
 
+  it("sends the reauthentication nonce as a code-only mail to the user's address", () => {
+    const emails = planAuthEmails(
+      verified({ email_action_type: "reauthentication", token: "730416", token_hash: "hash_nonce", redirect_to: "" }),
+      APP_URL,
+    );
+    expect(emails).toEqual([
+      { kind: "reauthentication", to: "wang@example.com", code: "730416", idempotencyKey: "auth-reauthentication/msg_1" },
+    ]);
+    expect(emails[0]).not.toHaveProperty("confirmUrl");
+    // Without a code there is nothing useful to send.
+    expect(planAuthEmails(verified({ email_action_type: "reauthentication", token: "" }), APP_URL)).toEqual([]);
+  });
+
   it("sends nothing for actions it has no template for", () => {
-    expect(planAuthEmails(verified({ email_action_type: "reauthentication" }), APP_URL)).toEqual([]);
+    expect(planAuthEmails(verified({ email_action_type: "sms" }), APP_URL)).toEqual([]);
+    expect(planAuthEmails(verified({ email_action_type: "phone_change" }), APP_URL)).toEqual([]);
   });
 });

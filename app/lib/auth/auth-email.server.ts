@@ -36,13 +36,16 @@ export async function deliverAuthEmails(hook: VerifiedHook): Promise<number> {
   const locale = await recipientLocale(hook);
   const name = recipientName(hook);
   for (const email of planned) {
-    const rendered = await renderAuthEmail(email.kind, {
-      locale,
-      name,
-      code: email.code,
-      confirmUrl: email.confirmUrl,
-      newEmail: email.newEmail,
-    });
+    const rendered =
+      email.kind === "reauthentication"
+        ? await renderAuthEmail(email.kind, { locale, name, code: email.code })
+        : await renderAuthEmail(email.kind, {
+            locale,
+            name,
+            code: email.code,
+            confirmUrl: email.confirmUrl,
+            newEmail: email.newEmail,
+          });
     await sendEmail({ to: email.to, ...rendered, locale, idempotencyKey: email.idempotencyKey });
   }
   return planned.length;

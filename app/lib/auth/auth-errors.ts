@@ -27,7 +27,7 @@ const byCode: Record<string, MessageKey> = {
   refresh_token_not_found: "authError.sessionMissing",
   refresh_token_already_used: "authError.sessionMissing",
   reauthentication_needed: "authError.reauthenticationNeeded",
-  reauthentication_not_valid: "authError.reauthenticationNeeded",
+  reauthentication_not_valid: "authError.codeInvalid",
   user_not_found: "authError.invalidCredentials",
   request_timeout: "authError.unavailable",
   unexpected_failure: "authError.unavailable",

@@ -158,8 +158,18 @@ export async function verifyEmailLink(
   return result(error);
 }
 
-export async function updatePassword(supabase: SupabaseClient, password: string): Promise<AuthResult> {
-  const { error } = await supabase.auth.updateUser({ password });
+/**
+ * Sets a new password. With secure password change on, a session older than a day also needs the
+ * nonce that `sendReauthenticationCode` e-mailed (else the error is authError.reauthenticationNeeded).
+ */
+export async function updatePassword(supabase: SupabaseClient, password: string, nonce?: string): Promise<AuthResult> {
+  const { error } = await supabase.auth.updateUser(nonce ? { password, nonce } : { password });
+  return result(error);
+}
+
+/** E-mails the signed-in user a 6-digit code (GET /reauthenticate) that confirms a password change. */
+export async function sendReauthenticationCode(supabase: SupabaseClient): Promise<AuthResult> {
+  const { error } = await supabase.auth.reauthenticate();
   return result(error);
 }
 

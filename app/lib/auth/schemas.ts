@@ -29,6 +29,16 @@ export const resetPasswordSchema = z
   .object({
     password: passwordSchema,
     confirmPassword: z.string({ required_error: "validation.required" }).min(1, msg("validation.required")),
+    /**
+     * The code from the reauthentication e-mail, once the auth server asked for one (secure
+     * password change, session older than a day). Left empty, a new code is sent.
+     */
+    code: z
+      .string()
+      .trim()
+      .transform((value) => value.replace(/\s+/g, ""))
+      .pipe(z.string().regex(/^[0-9]{6}$/, msg("validation.code")))
+      .optional(),
   })
   .superRefine((value, ctx) => {
     if (value.confirmPassword && value.password !== value.confirmPassword) {

@@ -2,7 +2,7 @@
 // No I/O and no env here, so it is unit-tested directly; delivery is in auth-email.server.ts.
 import { Webhook } from "standardwebhooks";
 import { z } from "zod";
-import { authEmailKind, type AuthEmailKind } from "../../../emails/auth";
+import { authEmailKind, type LinkAuthEmailKind } from "../../../emails/auth";
 import { pathFromAppUrl } from "~/lib/platform/safe-redirect";
 
 export class HookVerificationError extends Error {
@@ -70,7 +70,7 @@ export function verifySendEmailHook(rawBody: string, headers: Headers, secret: s
   return { webhookId: webhookHeaders["webhook-id"], payload: parsed.data };
 }
 
-const defaultNext: Record<AuthEmailKind, string> = {
+const defaultNext: Record<LinkAuthEmailKind, string> = {
   signup: "/account",
   invite: "/",
   magiclink: "/",
@@ -86,16 +86,31 @@ export function buildConfirmUrl(
   return `${appUrl}/auth/confirm?${params}`;
 }
 
-/** One e-mail the hook must send. */
-export interface PlannedAuthEmail {
-  kind: AuthEmailKind;
+interface PlannedBase {
   to: string;
-  confirmUrl: string;
+  /** The 6-digit one-time code. */
   code: string;
-  newEmail?: string;
   /** Distinguishes the two mails of a secure e-mail change in the idempotency key. */
   idempotencyKey: string;
 }
+
+/** A mail with a link to /auth/confirm (and the same token as a code). */
+export interface PlannedLinkEmail extends PlannedBase {
+  kind: LinkAuthEmailKind;
+  confirmUrl: string;
+  newEmail?: string;
+}
+
+/**
+ * A code-only mail: the reauthentication nonce. There is nothing to confirm by link; the page that
+ * called reauthenticate() asks for the code and passes it to updateUser({ password, nonce }).
+ */
+export interface PlannedCodeEmail extends PlannedBase {
+  kind: "reauthentication";
+}
+
+/** One e-mail the hook must send. */
+export type PlannedAuthEmail = PlannedLinkEmail | PlannedCodeEmail;
 
 /**
  * Decides what to send for a hook call. For `email_change`, Supabase Auth puts the new address's
@@ -107,9 +122,13 @@ export function planAuthEmails(hook: VerifiedHook, appUrl: string): PlannedAuthE
   const action = data.email_action_type;
   const kind = authEmailKind(action);
   if (!kind) return [];
+  const key = (suffix = "") => `auth-${action}/${hook.webhookId}${suffix}`;
+  if (kind === "reauthentication") {
+    if (!user.email || !data.token) return [];
+    return [{ kind, to: user.email, code: data.token, idempotencyKey: key() }];
+  }
   const next = kind === "recovery" ? defaultNext.recovery : pathFromAppUrl(data.redirect_to, appUrl, defaultNext[kind]);
   const type = action === "invite" ? "invite" : kind;
-  const key = (suffix = "") => `auth-${action}/${hook.webhookId}${suffix}`;
 
   if (kind !== "email_change") {
     return [
@@ -124,7 +143,7 @@ export function planAuthEmails(hook: VerifiedHook, appUrl: string): PlannedAuthE
   }
 
   const newEmail = user.new_email ?? "";
-  const emails: PlannedAuthEmail[] = [];
+  const emails: PlannedLinkEmail[] = [];
   if (newEmail && data.token_hash) {
     emails.push({
       kind,

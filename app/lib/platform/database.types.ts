@@ -447,6 +447,51 @@ export type Database = {
           },
         ]
       }
+      group_month_org_bits: {
+        Row: {
+          bits: unknown
+          dimension: string
+          group_key: string
+          month: string
+        }
+        Insert: {
+          bits: unknown
+          dimension: string
+          group_key: string
+          month: string
+        }
+        Update: {
+          bits?: unknown
+          dimension?: string
+          group_key?: string
+          month?: string
+        }
+        Relationships: []
+      }
+      group_month_orgs: {
+        Row: {
+          dimension: string
+          group_key: string
+          instruments: number
+          month: string
+          organisation_id: string
+        }
+        Insert: {
+          dimension: string
+          group_key: string
+          instruments: number
+          month: string
+          organisation_id: string
+        }
+        Update: {
+          dimension?: string
+          group_key?: string
+          instruments?: number
+          month?: string
+          organisation_id?: string
+        }
+        Relationships: []
+      }
       industrial_chains: {
         Row: {
           code: string
@@ -1094,6 +1139,32 @@ export type Database = {
           },
         ]
       }
+      lab_month_org_bits: {
+        Row: {
+          bits: unknown
+          lab_id: string
+          month: string
+        }
+        Insert: {
+          bits: unknown
+          lab_id: string
+          month: string
+        }
+        Update: {
+          bits?: unknown
+          lab_id?: string
+          month?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "lab_month_org_bits_lab_id_fkey"
+            columns: ["lab_id"]
+            isOneToOne: false
+            referencedRelation: "labs"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       lab_month_orgs: {
         Row: {
           bookings: number
@@ -1580,6 +1651,21 @@ export type Database = {
             referencedColumns: ["id"]
           },
         ]
+      }
+      stats_org_numbers: {
+        Row: {
+          n: number
+          organisation_id: string
+        }
+        Insert: {
+          n?: never
+          organisation_id: string
+        }
+        Update: {
+          n?: never
+          organisation_id?: string
+        }
+        Relationships: []
       }
     }
     Views: {
@@ -2490,6 +2576,15 @@ export type Database = {
           fully_booked_weeks: number
         }[]
       }
+      stats_attention_json: {
+        Args: {
+          p_from: string
+          p_to: string
+          p_lab_id?: string
+          p_as_of?: string
+        }
+        Returns: Json
+      }
       stats_breakdown: {
         Args: {
           p_from: string
@@ -2524,6 +2619,20 @@ export type Database = {
           smes_served: number
         }[]
       }
+      stats_breakdown_json: {
+        Args: {
+          p_from: string
+          p_to: string
+          p_dimension: string
+          p_lab_id?: string
+          p_district_id?: string
+          p_category_id?: string
+          p_chain_id?: string
+          p_value_band?: string
+          p_as_of?: string
+        }
+        Returns: Json
+      }
       stats_evaluation: {
         Args: {
           p_year: number
@@ -2549,6 +2658,13 @@ export type Database = {
           satisfaction_average: number
           satisfaction_ratings: number
         }[]
+      }
+      stats_evaluation_json: {
+        Args: {
+          p_year: number
+          p_lab_id?: string
+        }
+        Returns: Json
       }
       stats_overview: {
         Args: {

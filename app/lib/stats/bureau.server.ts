@@ -101,6 +101,11 @@ function check(what: string, error: { message: string; code?: string } | null): 
   failure(what, error);
 }
 
+/** The rows of a stats_*_json answer (one JSON array: a table past PostgREST's max-rows in one call). */
+function jsonRows(data: unknown): Record<string, Num>[] {
+  return Array.isArray(data) ? (data as Record<string, Num>[]) : [];
+}
+
 function figures(r: Record<string, Num>): Figures {
   return {
     instruments: n(r.instruments),
@@ -158,15 +163,11 @@ export async function getBreakdown(
   if (filters.chainId) args.p_chain_id = filters.chainId;
   if (filters.valueBand) args.p_value_band = filters.valueBand;
   if (range.asOf) args.p_as_of = range.asOf;
-  // an instrument-level table has up to ~10,000 rows: past PostgREST's max-rows, so page through it
-  const rows: Record<string, Num>[] = [];
-  for (let offset = 0; ; offset += 1000) {
-    const { data, error } = await supabase.rpc("stats_breakdown", args).range(offset, offset + 999);
-    check("Could not read the breakdown", error);
-    rows.push(...((data ?? []) as unknown as Record<string, Num>[]));
-    if (!data || data.length < 1000) break;
-  }
-  return rows.map((r) => ({
+  // an instrument-level table has up to ~10,000 rows, past PostgREST's max-rows: one JSON array,
+  // computed once (paging the set-returning function would run it again for every page)
+  const { data, error } = await supabase.rpc("stats_breakdown_json", args);
+  check("Could not read the breakdown", error);
+  return jsonRows(data).map((r) => ({
     ...figures(r),
     key: String(r.group_key),
     labelZh: String(r.label_zh ?? ""),
@@ -182,14 +183,9 @@ export async function getAttention(supabase: SupabaseClient, range: MonthRange &
   const args: { p_from: string; p_to: string } & Record<string, string> = { p_from: range.from, p_to: range.to };
   if (labId) args.p_lab_id = labId;
   if (range.asOf) args.p_as_of = range.asOf;
-  const rows: Record<string, Num>[] = [];
-  for (let offset = 0; ; offset += 1000) {
-    const { data, error } = await supabase.rpc("stats_attention", args).range(offset, offset + 999);
-    check("Could not read the attention list", error);
-    rows.push(...((data ?? []) as unknown as Record<string, Num>[]));
-    if (!data || data.length < 1000) break;
-  }
-  return rows.map((r) => ({
+  const { data, error } = await supabase.rpc("stats_attention_json", args);
+  check("Could not read the attention list", error);
+  return jsonRows(data).map((r) => ({
     instrumentId: String(r.instrument_id),
     nameZh: String(r.name_zh),
     nameEn: String(r.name_en),
@@ -207,14 +203,9 @@ export async function getAttention(supabase: SupabaseClient, range: MonthRange &
 export async function getEvaluation(supabase: SupabaseClient, year: number, labId?: string | null): Promise<EvaluationRow[]> {
   const args: { p_year: number; p_lab_id?: string } = { p_year: year };
   if (labId) args.p_lab_id = labId;
-  const rows: Record<string, Num>[] = [];
-  for (let offset = 0; ; offset += 1000) {
-    const { data, error } = await supabase.rpc("stats_evaluation", args).range(offset, offset + 999);
-    check("Could not read the evaluation sheet", error);
-    rows.push(...((data ?? []) as unknown as Record<string, Num>[]));
-    if (!data || data.length < 1000) break;
-  }
-  return rows.map((r) => ({
+  const { data, error } = await supabase.rpc("stats_evaluation_json", args);
+  check("Could not read the evaluation sheet", error);
+  return jsonRows(data).map((r) => ({
     instrumentId: String(r.instrument_id),
     nameZh: String(r.name_zh),
     nameEn: String(r.name_en),

@@ -111,14 +111,24 @@ export function parseBreakdown(params: URLSearchParams, scopeLabId: string | nul
 export interface BreakdownData {
   period: StatsPeriod;
   query: BreakdownQuery;
+  /** the rows of this page, sorted (all of them when not paged) */
   rows: BreakdownRow[];
+  /** rows in the whole table, how many come before this page, the page shown (from 1) and the number of pages */
+  total: number;
+  offset: number;
+  page: number;
+  pages: number;
 }
+
+/** Rows per page of a breakdown on screen (an instrument table has ~10,000; exports have them all). */
+export const BREAKDOWN_PAGE_SIZE = 100;
 
 export async function loadBreakdown(
   supabase: SupabaseClient,
   params: URLSearchParams,
   scopeLabId: string | null,
   locale: Locale,
+  pageSize: number | null = null,
 ): Promise<BreakdownData | { error: StatsError }> {
   const parsed = parsePeriod(params);
   if ("error" in parsed) return parsed;
@@ -126,7 +136,12 @@ export async function loadBreakdown(
   const rows = await getBreakdown(supabase, parsed.period, query.by, query);
   const columns = breakdownColumns(query.by === "instrument");
   const sorted = sortRows(rows, columns.find((c) => c.id === (query.sort ?? "effective")), query.sort ? query.dir : "desc", locale);
-  return { period: parsed.period, query, rows: sorted };
+  if (!pageSize) return { period: parsed.period, query, rows: sorted, total: sorted.length, offset: 0, page: 1, pages: 1 };
+  // sorted over the whole table, then cut; a page past the end shows the last one
+  const pages = Math.max(1, Math.ceil(sorted.length / pageSize));
+  const page = Math.min(pages, Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1));
+  const offset = (page - 1) * pageSize;
+  return { period: parsed.period, query, rows: sorted.slice(offset, offset + pageSize), total: sorted.length, offset, page, pages };
 }
 
 export async function loadAttention(

@@ -66,6 +66,8 @@ export const auth = {
   "reset.title": "Set a new password",
   "reset.intro": "Choose a new password for {email}.",
   "reset.submit": "Save new password",
+  "reset.codeSent": "To confirm it is you, we sent a 6-digit code to {email}. Fill in the code and your new password below, then submit again.",
+  "reset.codeHint": "Did not get it? Leave this empty and submit to send a new one (at most once a minute).",
 
   "authError.invalidCredentials": "The e-mail or password is incorrect.",
   "authError.emailNotConfirmed": "Your e-mail address is not confirmed yet. Please click the link in the confirmation e-mail first.",

@@ -61,6 +61,8 @@ export const auth = {
   "reset.title": "设置新密码",
   "reset.intro": "请为 {email} 设置一个新密码。",
   "reset.submit": "保存新密码",
+  "reset.codeSent": "为确认是您本人操作，我们已向 {email} 发送了一个 6 位验证码。请在下方填写验证码和新密码后再次提交。",
+  "reset.codeHint": "没有收到？将此栏留空并提交，即可重新发送（每分钟最多一次）。",
 
   "authError.invalidCredentials": "邮箱或密码不正确。",
   "authError.emailNotConfirmed": "您的邮箱尚未验证，请先点击验证邮件中的链接。",

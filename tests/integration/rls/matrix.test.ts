@@ -638,6 +638,62 @@ specs.network_month_orgs = {
   allowed: { select: ["bureau"], insert: none, update: none, delete: none },
 };
 
+// Organisations-served bitmaps (023): read by the bureau only, written only by triggers.
+let bitMonths = 0;
+const nextBitMonth = () => {
+  const month = `${2060 + Math.floor(bitMonths / 12)}-${String((bitMonths % 12) + 1).padStart(2, "0")}-01`;
+  bitMonths += 1;
+  return month;
+};
+specs.stats_org_numbers = {
+  key: () => ({ organisation_id: w.orgA }),
+  update: async () => ({ organisation_id: w.orgA }),
+  insert: async () => ({ organisation_id: randomUUID() }),
+  disposable: async () => {
+    const id = randomUUID();
+    await q(`insert into public.stats_org_numbers (organisation_id) values ($1)`, [id]);
+    return { organisation_id: id };
+  },
+  allowed: { select: ["bureau"], insert: none, update: none, delete: none },
+};
+specs.lab_month_org_bits = {
+  key: () => ({ lab_id: w.lab, month: DONE_MONTH }),
+  update: async () => ({ bits: "1" }),
+  insert: async () => ({ lab_id: w.lab, month: "2031-05-01", bits: "1" }),
+  disposable: async () => {
+    const month = nextBitMonth();
+    await q(`insert into public.lab_month_org_bits (lab_id, month, bits) values ($1, $2, B'1')`, [w.lab, month]);
+    return { lab_id: w.lab, month };
+  },
+  allowed: { select: ["bureau"], insert: none, update: none, delete: none },
+};
+specs.group_month_orgs = {
+  // the matrix's instrument is in w.chain and has a completed booking of orgA in DONE_MONTH
+  key: () => ({ dimension: "chain", group_key: w.chain, month: DONE_MONTH, organisation_id: w.orgA }),
+  update: async () => ({ instruments: 1 }),
+  insert: async () => ({ dimension: "chain", group_key: w.chain, month: "2031-05-01", organisation_id: w.orgA, instruments: 1 }),
+  disposable: async () => {
+    const month = nextBitMonth();
+    await q(
+      `insert into public.group_month_orgs (dimension, group_key, month, organisation_id, instruments) values ('chain', $1, $2, $3, 1)`,
+      [w.chain, month, w.orgA],
+    );
+    return { dimension: "chain", group_key: w.chain, month, organisation_id: w.orgA };
+  },
+  allowed: { select: ["bureau"], insert: none, update: none, delete: none },
+};
+specs.group_month_org_bits = {
+  key: () => ({ dimension: "chain", group_key: w.chain, month: DONE_MONTH }),
+  update: async () => ({ bits: "1" }),
+  insert: async () => ({ dimension: "chain", group_key: w.chain, month: "2031-05-01", bits: "1" }),
+  disposable: async () => {
+    const month = nextBitMonth();
+    await q(`insert into public.group_month_org_bits (dimension, group_key, month, bits) values ('chain', $1, $2, B'1')`, [w.chain, month]);
+    return { dimension: "chain", group_key: w.chain, month };
+  },
+  allowed: { select: ["bureau"], insert: none, update: none, delete: none },
+};
+
 /** Tables without any user access, if a later migration adds one; the coverage test keeps this honest. */
 const EXTRA_TABLES_WITHOUT_USER_ACCESS = new Set<string>();
 
@@ -810,8 +866,11 @@ describe("functions exposed through the API", () => {
     "search_instruments",
     "set_opening_hours",
     "stats_attention",
+    "stats_attention_json",
     "stats_breakdown",
+    "stats_breakdown_json",
     "stats_evaluation",
+    "stats_evaluation_json",
     "stats_overview",
     "stats_trends",
     "set_lab_suspended",
