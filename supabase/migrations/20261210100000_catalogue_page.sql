@@ -1,4 +1,4 @@
--- The catalogue page in one call (issue 12, item 11; docs/decisions/023): public.catalogue_page
+-- The catalogue page in one call (issue 12, item 11; docs/decisions/024): public.catalogue_page
 -- answers with one page of instruments as the page shows them (search_instruments, then the page's
 -- rows with their category, lab and district) and, only when the caller's copy is out of date, the
 -- reference data of the filter form (categories, districts, chains, approved labs and their

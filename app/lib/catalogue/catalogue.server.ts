@@ -109,7 +109,7 @@ function referenceFrom(row: NonNullable<CataloguePageRow["reference"]>): Catalog
 }
 
 /**
- * The reference data this process last read, with its version (docs/decisions/023). Every page
+ * The reference data this process last read, with its version (docs/decisions/024). Every page
  * sends the version it holds; public.catalogue_page compares it with the database's, in the same
  * snapshot as the page, and sends the reference data again only when it changed — so a lab
  * approved a moment ago is in the filter list on the next page load, on every app process. It is

@@ -1,4 +1,4 @@
-// The catalogue page in one call (migration 20261210100000, docs/decisions/023): public.catalogue_page
+// The catalogue page in one call (migration 20261210100000, docs/decisions/024): public.catalogue_page
 // answers with the page and, only when the caller's copy is out of date, the filter form's reference
 // data; the app keeps that copy per process (loadCataloguePage). A change to the reference data
 // (a lab approved a moment ago, renamed, suspended; a category added) must show on the next page
