@@ -49,6 +49,10 @@ export function isUnavailable(error: { message?: string; code?: string; name?: s
  * Error naming what could not be done (a 500: a bug or an unexpected refusal, logged).
  */
 export function failure(what: string, error: { message: string; code?: string; name?: string; status?: number }): never {
-  if (isUnavailable(error)) throw serviceBusy();
+  if (isUnavailable(error)) {
+    // The page says "busy"; the log says why (a timeout, a refused connection, the gateway's 502 …).
+    console.error(`${what}: Supabase unavailable (${[error.status, error.code, error.name].filter(Boolean).join(" ")}): ${error.message}`);
+    throw serviceBusy();
+  }
   throw new Error(`${what}: ${error.message}`);
 }
