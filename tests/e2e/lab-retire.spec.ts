@@ -5,7 +5,7 @@
 // the list shows the instrument retired with a notice of how many bookings were cancelled.
 import { waitForMail } from "../support/mailbox.ts";
 import { E2E } from "../support/test-env.ts";
-import { expect, openOnlyOn, shanghai, shanghaiDate, signIn, test } from "./fixtures.ts";
+import { expect, isoWeekday, openOnlyOn, shanghai, shanghaiDate, signIn, test } from "./fixtures.ts";
 
 test("a manager retires an instrument with a live booking by cancelling it with a reason", async ({ page, world, lab, engineer }) => {
   test.setTimeout(120_000);
@@ -57,4 +57,36 @@ test("a manager retires an instrument with a live booking by cancelling it with 
   // The app's outbox worker sends it: the requester reads why.
   const mail = await waitForMail(E2E.mailUrl, engineer.email, (m) => (m.html ?? "").includes("仪器报废，已无法维修"), 30_000);
   expect(mail.subject).toContain("预约已取消");
+});
+
+// The same panel (app/components/lab/stranded-bookings.tsx) serves the opening-hours page: hours
+// that leave a booking outside them list it; cancelling it with a reason saves the hours.
+test("the opening-hours page still lists a stranded booking and cancels it with the change", async ({ page, world, lab, engineer }) => {
+  test.setTimeout(120_000);
+  const day = shanghaiDate(3);
+  const instrument = await world.instrument(lab, { name: "改时间显微镜", rules: openOnlyOn(day) });
+  const booking = await world.f.booking({
+    instrumentId: instrument.id,
+    requesterId: engineer.id,
+    organisationId: engineer.organisationId,
+    start: shanghai(day, "10:00"),
+    end: shanghai(day, "12:00"),
+    status: "confirmed",
+  });
+  const weekday = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][isoWeekday(day) - 1];
+
+  await signIn(page, lab.manager);
+  await page.goto(`/lab/instruments/${instrument.id}/hours`);
+  await page.getByLabel(`${weekday} 时段 1 开始`).fill("13:00");
+  await page.getByRole("button", { name: "保存每周开放时间" }).click();
+  const panel = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "此修改会影响 1 个预约" }) });
+  await expect(panel.getByRole("link")).toHaveAttribute("href", `/bookings/${booking}`);
+  await panel.getByLabel("取消原因（会发送给预约人）").fill("上午改为校准");
+  await panel.getByRole("button", { name: "取消这 1 个预约并应用修改" }).click();
+  await expect(page.getByText("每周开放时间已保存。")).toBeVisible();
+  await expect(page.getByLabel(`${weekday} 时段 1 开始`)).toHaveValue("13:00");
+  expect(await world.f.one(`select status::text, cancel_reason from public.bookings where id = $1`, [booking])).toEqual({
+    status: "cancelled",
+    cancel_reason: "上午改为校准",
+  });
 });
