@@ -3,6 +3,7 @@
 // status) and a reason field; a blank reason is a field message with nothing changed; with a reason
 // the booking is cancelled (reason recorded, the requester e-mailed with it) and
 // the list shows the instrument retired with a notice of how many bookings were cancelled.
+import AxeBuilder from "@axe-core/playwright";
 import { waitForMail } from "../support/mailbox.ts";
 import { E2E } from "../support/test-env.ts";
 import { expect, isoWeekday, openOnlyOn, shanghai, shanghaiDate, signIn, test } from "./fixtures.ts";
@@ -38,6 +39,8 @@ test("a manager retires an instrument with a live booking by cancelling it with 
   await expect(panel.getByRole("listitem")).toContainText("已确认");
   await expect(panel.getByRole("link")).toHaveAttribute("href", `/bookings/${booking}`);
   expect(await state()).toEqual({ instrument: "active", booking: "confirmed", reason: null });
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
 
   // A blank reason (spaces pass the browser's `required`) is refused at the field.
   await panel.getByLabel("取消原因（会发送给预约人）").fill("   ");
