@@ -5,9 +5,9 @@
 //  - raw SQL in the anon role for the same search (the query shape of bench/catalogue-search.ts),
 //  - the page's data: its loader's Supabase calls (loadCataloguePage through supabase-js as anon).
 // p50/p95 over the requests, interleaved so that all three see the same machine load. Prints
-// figures, asserts nothing. Run: npx tsx bench/catalogue-page.ts [--rounds 3]
+// figures, asserts nothing. Run: npx tsx bench/catalogue-page.ts [--rounds 3] [--cpu-prof DIR]
 import pg from "pg";
-import { loadCataloguePage } from "../app/lib/catalogue/catalogue.server.ts";
+import { appEnvForStack } from "../scripts/app-env.ts";
 import { machineLoad, startAppServer } from "./app-server.ts";
 import { benchClient, benchConfig, percentile, startBenchStack } from "./bench-stack.ts";
 
@@ -17,11 +17,16 @@ const TERMS = [
 ];
 const roundsArg = process.argv.indexOf("--rounds");
 const ROUNDS = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 3;
+const profArg = process.argv.indexOf("--cpu-prof");
+const cpuProf = profArg > 0 ? process.argv[profArg + 1] : "";
 
 const stack = await startBenchStack();
+// The app's modules read their environment when imported: point them at the bench stack first.
+Object.assign(process.env, appEnvForStack(benchConfig, "http://127.0.0.1"), { ...process.env });
+const { loadCataloguePage } = await import("../app/lib/catalogue/catalogue.server.ts");
 const db = new pg.Client({ connectionString: benchConfig.dbUrl });
 await db.connect();
-const app = await startAppServer(benchConfig);
+const app = await startAppServer(benchConfig, cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${cpuProf}`] : []);
 try {
   const { rows: n } = await db.query<{ n: string }>("select count(*) as n from public.instruments");
   if (Number(n[0].n) < 10_000) throw new Error("No bench data: run `npm run bench:data -- --if-missing` first.");

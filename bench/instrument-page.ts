@@ -10,7 +10,7 @@
 // Run: npx tsx bench/instrument-page.ts [--requests 1000] [--concurrency 10] [--cpu-prof DIR]
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { loadInstrumentPage } from "../app/lib/instruments/instrument.server.ts";
+import { appEnvForStack } from "../scripts/app-env.ts";
 import { machineLoad, startAppServer } from "./app-server.ts";
 import { benchClient, benchConfig, percentile, startBenchStack } from "./bench-stack.ts";
 
@@ -27,6 +27,9 @@ const fmt = (samples: number[]) =>
   `p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms, p95 ${percentile(samples, 95).toFixed(1).padStart(6)} ms (n=${samples.length})`;
 
 const stack = await startBenchStack();
+// The app's modules read their environment when imported: point them at the bench stack first.
+Object.assign(process.env, appEnvForStack(benchConfig, "http://127.0.0.1"), { ...process.env });
+const { loadInstrumentPage } = await import("../app/lib/instruments/instrument.server.ts");
 const db = new pg.Client({ connectionString: benchConfig.dbUrl });
 await db.connect();
 const nodeFlags = cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${cpuProf}`] : [];

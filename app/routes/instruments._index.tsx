@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Catalogue() {
   const t = useT();
-  const { filters, reference, items, total, freeApplied, freeIssue, queryIssue } = useLoaderData<typeof loader>();
+  const { filters, options, items, total, freeApplied, freeIssue, queryIssue } = useLoaderData<typeof loader>();
   const pages = pageCount(total);
   const active = hasActiveFilters(filters);
   const first = (filters.page - 1) * PAGE_SIZE + 1;
@@ -53,7 +53,7 @@ export default function Catalogue() {
         <a href="#results" className="button button--secondary catalogue__jump">
           {t("catalogue.jumpToResults", { total })}
         </a>
-        <CatalogueFilterForm filters={filters} reference={reference} queryIssue={queryIssue} />
+        <CatalogueFilterForm filters={filters} options={options} queryIssue={queryIssue} />
 
         <section id="results" className="catalogue__results" aria-labelledby="results-title" tabIndex={-1}>
           <h2 id="results-title" className="visually-hidden">

@@ -10,6 +10,7 @@ import {
   daysInMonth,
   fromLocalMinute,
   fromWallClock,
+  isoInstant,
   isoWeekday,
   isShanghaiDate,
   nextWeekday,
@@ -102,5 +103,21 @@ describe("wall-clock text", () => {
 
   it("maps ISO weekdays to the calendar's", () => {
     expect([1, 2, 3, 4, 5, 6, 7].map(calendarWeekday)).toEqual([1, 2, 3, 4, 5, 6, 0]);
+  });
+});
+
+describe("isoInstant (PostgREST's timestamptz as Date.toISOString writes it)", () => {
+  it("equals new Date(value).toISOString() for every shape PostgREST may send", () => {
+    for (const value of [
+      "2026-12-31T16:00:00+00:00",
+      "2028-02-29T00:30:00+00:00",
+      "2026-12-01T08:15:00.5+00:00",
+      "2026-12-01T08:15:00.123456+00:00",
+      "2026-12-01T16:15:00+08:00",
+      "2026-12-01T08:15:00Z",
+      "2026-12-01T08:15:00.000Z",
+    ]) {
+      expect(isoInstant(value), value).toBe(new Date(value).toISOString());
+    }
   });
 });

@@ -2,27 +2,26 @@
 // accreditation, maximum price, "free for N hours between A and B", and the sort.
 import { Link, useLocation } from "@remix-run/react";
 import { FilterBar, FilterSelect } from "~/components/ui/filter-bar";
-import type { CatalogueReference } from "~/lib/catalogue/catalogue.server";
+import type { CatalogueFormOptions } from "~/lib/catalogue/catalogue.server";
 import { FREE_HOURS_MAX, FREE_HOURS_MIN, hasActiveFilters, QUERY_MAX, SORTS, type CatalogueFilters } from "~/lib/catalogue/filters";
-import { localName } from "~/lib/i18n/format";
-import { useLocale, useT } from "~/lib/i18n/react";
+import { useT } from "~/lib/i18n/react";
 import { SERVICE_MODES } from "~/lib/platform/enums";
 
 export function CatalogueFilterForm({
   filters,
-  reference,
+  options,
   queryIssue,
 }: {
   filters: CatalogueFilters;
-  reference: CatalogueReference;
+  /** Named in the reader's language. */
+  options: CatalogueFormOptions;
   /** Why the keyword searched differs from the one sent. */
   queryIssue?: "controlCharacters" | null;
 }) {
   const t = useT();
-  const locale = useLocale();
   // The fields show the URL's choices: a new URL (clear all, a link) remounts them.
   const { search } = useLocation();
-  const topCategories = reference.categories.filter((c) => c.parent_id === null);
+  const topCategories = options.categories.filter((c) => c.parent === null);
   return (
     <FilterBar action="/instruments" label={t("catalogue.filters")} formKey={search}>
       <div className={queryIssue ? "field field--invalid" : "field"}>
@@ -45,15 +44,15 @@ export function CatalogueFilterForm({
       </div>
       <FilterSelect name="category" label={t("catalogue.filter.category")} value={filters.category} options={[]}>
         {topCategories.map((top) => (
-          <optgroup key={top.id} label={localName(top, locale)}>
+          <optgroup key={top.code} label={top.name}>
             <option value={top.code}>
-              {localName(top, locale)} · {t("filter.any")}
+              {top.name} · {t("filter.any")}
             </option>
-            {reference.categories
-              .filter((c) => c.parent_id === top.id)
+            {options.categories
+              .filter((c) => c.parent === top.code)
               .map((c) => (
-                <option key={c.id} value={c.code}>
-                  {localName(c, locale)}
+                <option key={c.code} value={c.code}>
+                  {c.name}
                 </option>
               ))}
           </optgroup>
@@ -63,19 +62,19 @@ export function CatalogueFilterForm({
         name="district"
         label={t("catalogue.filter.district")}
         value={filters.district}
-        options={reference.districts.map((d) => ({ value: d.code, label: localName(d, locale) }))}
+        options={options.districts.map((d) => ({ value: d.code, label: d.name }))}
       />
       <FilterSelect
         name="chain"
         label={t("catalogue.filter.chain")}
         value={filters.chain}
-        options={reference.chains.map((c) => ({ value: c.code, label: localName(c, locale) }))}
+        options={options.chains.map((c) => ({ value: c.code, label: c.name }))}
       />
       <FilterSelect
         name="lab"
         label={t("catalogue.filter.lab")}
         value={filters.lab}
-        options={reference.labs.map((l) => ({ value: l.id, label: localName(l, locale) }))}
+        options={options.labs.map((l) => ({ value: l.id, label: l.name }))}
       />
       <FilterSelect
         name="mode"
@@ -87,7 +86,7 @@ export function CatalogueFilterForm({
         name="accreditation"
         label={t("catalogue.filter.accreditation")}
         value={filters.accreditation}
-        options={reference.accreditations.map((a) => ({ value: a, label: a }))}
+        options={options.accreditations.map((a) => ({ value: a, label: a }))}
       />
       <div className="field">
         <label htmlFor="maxPrice">{t("catalogue.filter.maxPrice")}</label>

@@ -75,7 +75,8 @@ export function FreeSlots({
                   <ul className="slot-list" aria-labelledby={`day-${day}`}>
                     {items.slice(0, SLOTS_PER_DAY).map((slot) => {
                       const label = `${time(slot.startsAt)}–${time(slot.endsAt)}`;
-                      const query = new URLSearchParams({ start: slot.startsAt, end: slot.endsAt });
+                      // As URLSearchParams writes it, without building one per slot.
+                      const query = `start=${encodeURIComponent(slot.startsAt)}&end=${encodeURIComponent(slot.endsAt)}`;
                       return (
                         <li key={slot.startsAt}>
                           <a

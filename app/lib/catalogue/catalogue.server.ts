@@ -1,6 +1,7 @@
 // The public catalogue: reference data for the filters and one page of instruments, read with the
 // caller's client so RLS decides what is visible (visitors: public instruments of approved labs).
 import { freeWindow, PAGE_SIZE, parseCatalogueFilters, queryIssue, type CatalogueFilters, type FreeWindow } from "~/lib/catalogue/filters";
+import { localName } from "~/lib/i18n/format";
 import type { Locale } from "~/lib/i18n/translate";
 import { photoSrc } from "~/lib/instruments/photo";
 import { env } from "~/lib/platform/env.server";
@@ -87,61 +88,53 @@ export async function getCatalogueReference(client: SupabaseClient): Promise<Cat
   };
 }
 
-const ITEM_COLUMNS =
-  "id, name_zh, name_en, model, manufacturer, hourly_rate_cny, sme_rate_cny, service_modes, requires_approval, status, photo_url, photo_path, " +
-  "category:instrument_categories(code, name_zh, name_en), " +
-  "labs!inner(id, name_zh, name_en, accreditations, district:districts(code, name_zh, name_en))";
+type ItemRow = Omit<CatalogueItem, "photo"> & { photo_url: string | null; photo_path: string | null };
 
-/**
- * One page of the catalogue. Returns an empty page (not an error) when a filter names something
- * that does not exist, so a stale bookmark shows "no results" rather than everything.
- *
- * One call of public.search_instruments applies every filter, the time-first search (the booking
- * engine's rules, set-wise) and the sort in the database, as the caller (RLS decides what is
- * visible), and answers with the page's ids in order and the total; a second query reads those
- * rows (at most PAGE_SIZE ids).
- */
-export async function searchCatalogue(
-  client: SupabaseClient,
-  reference: CatalogueReference | Promise<CatalogueReference>,
-  filters: CatalogueFilters,
-  locale: Locale,
-  free: FreeWindow | null = null,
-): Promise<CataloguePage> {
-  // The search runs while the reference data is read (no waterfall); a filter naming a code that
-  // does not exist then answers an empty page rather than the search's results.
-  const [known, search] = await Promise.all([
-    Promise.resolve(reference).then(
-      (ref) =>
-        !(filters.category && !ref.categories.some((c) => c.code === filters.category)) &&
-        !(filters.district && !ref.districts.some((d) => d.code === filters.district)) &&
-        !(filters.chain && !ref.chains.some((c) => c.code === filters.chain)),
-    ),
-    searchIds(client, filters, locale, free),
-  ]);
-  if (!known) return { items: [], total: 0 };
-  const { ids, total } = search;
-  if (ids.length === 0) return { items: [], total };
+/** What public.catalogue_page answers (20261210100000_catalogue_page.sql). */
+interface CataloguePageRow {
+  total: number;
+  items: ItemRow[];
+  reference_version: number;
+  reference: (Omit<CatalogueReference, "labs" | "accreditations"> & { labs: (LabRef & { accreditations: string[] })[] }) | null;
+}
 
-  const page = await client.from("instruments").select(ITEM_COLUMNS).in("id", ids);
-  if (page.error) fail("instruments", page.error);
-  const rows = page.data as unknown as (Omit<CatalogueItem, "photo"> & { photo_url: string | null; photo_path: string | null })[];
-  const byId = new Map(
-    rows.map(({ photo_url, photo_path, ...item }) => [item.id, { ...item, photo: photoSrc({ photo_url, photo_path }, env.SUPABASE_URL) }]),
-  );
+function referenceFrom(row: NonNullable<CataloguePageRow["reference"]>): CatalogueReference {
   return {
-    items: ids.map((id) => byId.get(id)).filter((item): item is CatalogueItem => Boolean(item)),
-    total,
+    categories: row.categories,
+    districts: row.districts,
+    chains: row.chains,
+    labs: row.labs.map(({ id, name_zh, name_en }) => ({ id, name_zh, name_en })),
+    accreditations: [...new Set(row.labs.flatMap((lab) => lab.accreditations))].sort(),
   };
 }
 
-async function searchIds(
+/**
+ * The reference data this process last read, with its version (docs/decisions/024). Every page
+ * sends the version it holds; public.catalogue_page compares it with the database's, in the same
+ * snapshot as the page, and sends the reference data again only when it changed — so a lab
+ * approved a moment ago is in the filter list on the next page load, on every app process. It is
+ * the same for every caller (public tables and approved labs, which everyone may read).
+ */
+let referenceCache: { version: number; reference: CatalogueReference } | null = null;
+
+/** Forgets the reference data this process holds (tests). */
+export function forgetCatalogueReference(): void {
+  referenceCache = null;
+}
+
+/**
+ * One call of public.catalogue_page: search_instruments (every filter, the time-first search and
+ * the sort, in the database, as the caller: RLS decides what is visible), the page's rows, and the
+ * reference data unless this process's copy is current.
+ */
+async function readCataloguePage(
   client: SupabaseClient,
   filters: CatalogueFilters,
   locale: Locale,
   free: FreeWindow | null,
-): Promise<{ ids: string[]; total: number }> {
-  const { data, error } = await client.rpc("search_instruments", {
+): Promise<CataloguePage & { reference: CatalogueReference }> {
+  const held = referenceCache;
+  const { data, error } = await client.rpc("catalogue_page", {
     p_q: filters.q,
     p_category: filters.category,
     p_district: filters.district,
@@ -157,25 +150,108 @@ async function searchIds(
     p_locale: locale,
     p_page: filters.page,
     p_limit: PAGE_SIZE,
+    p_reference_version: held?.version,
   });
   if (error) fail("instruments", error);
-  return { ids: data[0]?.ids ?? [], total: data[0]?.total ?? 0 };
+  const row = data as unknown as CataloguePageRow;
+  let reference: CatalogueReference;
+  if (row.reference) {
+    reference = referenceFrom(row.reference);
+    // Answers can arrive out of order: keep the newest.
+    if (!referenceCache || referenceCache.version <= row.reference_version) {
+      referenceCache = { version: row.reference_version, reference };
+    }
+  } else if (held && held.version === row.reference_version) {
+    reference = held.reference;
+  } else {
+    throw new Error("Catalogue: catalogue_page sent no reference data for a version this process does not hold");
+  }
+  return {
+    reference,
+    total: row.total,
+    items: row.items.map(({ photo_url, photo_path, ...item }) => ({ ...item, photo: photoSrc({ photo_url, photo_path }, env.SUPABASE_URL) })),
+  };
+}
+
+/** Whether every code the filters name exists (else the page is empty: a stale bookmark finds nothing). */
+function knownCodes(filters: CatalogueFilters, ref: CatalogueReference): boolean {
+  return (
+    !(filters.category && !ref.categories.some((c) => c.code === filters.category)) &&
+    !(filters.district && !ref.districts.some((d) => d.code === filters.district)) &&
+    !(filters.chain && !ref.chains.some((c) => c.code === filters.chain))
+  );
 }
 
 /**
- * Everything the catalogue page shows for a URL: the filters as parsed, the reference data for the
- * filter form, one page of results and whether the time-first search applied (or why not). Names
- * sort in the reader's language.
+ * One page of the catalogue. Returns an empty page (not an error) when a filter names something
+ * that does not exist in `reference`, so a stale bookmark shows "no results" rather than everything.
+ */
+export async function searchCatalogue(
+  client: SupabaseClient,
+  reference: CatalogueReference | Promise<CatalogueReference>,
+  filters: CatalogueFilters,
+  locale: Locale,
+  free: FreeWindow | null = null,
+): Promise<CataloguePage> {
+  const [ref, page] = await Promise.all([reference, readCataloguePage(client, filters, locale, free)]);
+  if (!knownCodes(filters, ref)) return { items: [], total: 0 };
+  return { items: page.items, total: page.total };
+}
+
+/** What the filter form offers, named in the reader's language: only what the form shows. */
+export interface CatalogueFormOptions {
+  /** Two levels: `parent` is the code of the top-level category, null for a top-level one. */
+  categories: { code: string; name: string; parent: string | null }[];
+  districts: { code: string; name: string }[];
+  chains: { code: string; name: string }[];
+  labs: { id: string; name: string }[];
+  accreditations: string[];
+}
+
+/**
+ * The filter form's options from the reference data. The page's data reaches the browser twice
+ * (the HTML, and the data Remix hydrates from), so it carries what the form shows and no more:
+ * not the ids it does not use, nor the other language's 200 lab names.
+ */
+export function catalogueFormOptions(reference: CatalogueReference, locale: Locale): CatalogueFormOptions {
+  const codeOf = new Map(reference.categories.map((c) => [c.id, c.code]));
+  const named = ({ code, ...names }: NamedRef) => ({ code, name: localName(names, locale) });
+  return {
+    categories: reference.categories.map((c) => ({ ...named(c), parent: c.parent_id ? (codeOf.get(c.parent_id) ?? null) : null })),
+    districts: reference.districts.map(named),
+    chains: reference.chains.map(named),
+    labs: reference.labs.map((l) => ({ id: l.id, name: localName(l, locale) })),
+    accreditations: reference.accreditations,
+  };
+}
+
+// The options for the reference data this process holds, per language (the same for every page).
+const optionsCache = new WeakMap<CatalogueReference, Partial<Record<Locale, CatalogueFormOptions>>>();
+
+function formOptionsOf(reference: CatalogueReference, locale: Locale): CatalogueFormOptions {
+  let byLocale = optionsCache.get(reference);
+  if (!byLocale) optionsCache.set(reference, (byLocale = {}));
+  return (byLocale[locale] ??= catalogueFormOptions(reference, locale));
+}
+
+/**
+ * Everything the catalogue page shows for a URL: the filters as parsed, the filter form's options
+ * in the reader's language, one page of results and whether the time-first search applied (or why
+ * not). Names sort in the reader's language.
  */
 export async function loadCataloguePage(client: SupabaseClient, params: URLSearchParams, locale: Locale | Promise<Locale>) {
   const filters = parseCatalogueFilters(params);
   const free = freeWindow(filters, params);
-  // The reference data and the search are read at the same time: two round trips in a row (the
-  // search, then its page of rows), not three.
-  const reference = getCatalogueReference(client);
-  const [page, ref] = await Promise.all([
-    Promise.resolve(locale).then((sortLocale) => searchCatalogue(client, reference, filters, sortLocale, free.window)),
-    reference,
-  ]);
-  return { filters, reference: ref, ...page, freeApplied: free.window !== null, freeIssue: free.issue, queryIssue: queryIssue(params) };
+  const readerLocale = await locale;
+  // One round trip: the page, its rows and (when changed) the reference data in one call.
+  const { reference, ...page } = await readCataloguePage(client, filters, readerLocale, free.window);
+  const found = knownCodes(filters, reference) ? page : { items: [], total: 0 };
+  return {
+    filters,
+    options: formOptionsOf(reference, readerLocale),
+    ...found,
+    freeApplied: free.window !== null,
+    freeIssue: free.issue,
+    queryIssue: queryIssue(params),
+  };
 }

@@ -5,6 +5,7 @@ import { photoSrc } from "~/lib/instruments/photo";
 import { env } from "~/lib/platform/env.server";
 import type { SupabaseClient } from "~/lib/platform/supabase.server";
 import { failure, isUnavailable, serviceBusy } from "~/lib/platform/upstream";
+import { isoInstant } from "~/lib/time/shanghai";
 
 export const FREE_SLOT_DAYS = 14;
 
@@ -61,18 +62,23 @@ export async function getFreeSlots(
   days = FREE_SLOT_DAYS,
   now = new Date(),
 ): Promise<Slot[]> {
+  const { data, error } = await readFreeSlots(client, instrument.id, instrument.min_booking_minutes, days, now);
+  if (error) failure(`Could not read free slots of ${instrument.id}`, error);
+  return data;
+}
+
+/** free_slots over the next `days` days; `minutes` null: the instrument's minimum length. */
+async function readFreeSlots(client: SupabaseClient, id: string, minutes: number | null, days: number, now: Date) {
   const to = new Date(now.getTime() + days * 24 * 3_600_000);
   const { data, error } = await client.rpc("free_slots", {
-    p_instrument_id: instrument.id,
+    p_instrument_id: id,
     p_from: now.toISOString(),
     p_to: to.toISOString(),
-    p_minutes: instrument.min_booking_minutes,
+    // null: free_slots takes the instrument's minimum booking length
+    p_minutes: minutes as number,
   });
-  if (error) failure(`Could not read free slots of ${instrument.id}`, error);
-  return (data ?? []).map((row) => ({
-    startsAt: new Date(row.starts_at).toISOString(),
-    endsAt: new Date(row.ends_at).toISOString(),
-  }));
+  const slots: Slot[] = (data ?? []).map((row) => ({ startsAt: isoInstant(row.starts_at), endsAt: isoInstant(row.ends_at) }));
+  return { data: slots, error };
 }
 
 /**
@@ -132,10 +138,17 @@ export async function getBusy(client: SupabaseClient, instrumentId: string, from
   };
 }
 
-/** The instrument page: the instrument as the caller may see it and its free slots; null if not visible. */
+/**
+ * The instrument page: the instrument as the caller may see it and its free slots; null if not
+ * visible. Both are read at once (free_slots takes the instrument's minimum length itself, and
+ * answers none for an instrument that takes no bookings): one round trip, not two in a row.
+ */
 export async function loadInstrumentPage(client: SupabaseClient, id: string, now = new Date()) {
-  const instrument = await getInstrument(client, id);
+  if (!instrumentIdSchema.safeParse(id).success) return null;
+  const [instrument, free] = await Promise.all([getInstrument(client, id), readFreeSlots(client, id, null, FREE_SLOT_DAYS, now)]);
+  // Not visible: free_slots refused it too (BOOKING_INSTRUMENT_NOT_FOUND); the page is a 404.
   if (!instrument) return null;
-  const slots = instrument.status === "active" ? await getFreeSlots(client, instrument, FREE_SLOT_DAYS, now) : [];
+  if (free.error) failure(`Could not read free slots of ${id}`, free.error);
+  const slots = instrument.status === "active" ? free.data : [];
   return { instrument, photo: photoSrc(instrument, env.SUPABASE_URL), slots, slotDays: FREE_SLOT_DAYS };
 }

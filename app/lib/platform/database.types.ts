@@ -1859,6 +1859,27 @@ export type Database = {
           updated_at: string
         }
       }
+      catalogue_page: {
+        Args: {
+          p_q?: string
+          p_category?: string
+          p_district?: string
+          p_chain?: string
+          p_lab?: string
+          p_mode?: Database["public"]["Enums"]["service_mode"]
+          p_max_price?: number
+          p_accreditation?: string
+          p_free_from?: string
+          p_free_to?: string
+          p_free_minutes?: number
+          p_sort?: string
+          p_locale?: string
+          p_page?: number
+          p_limit?: number
+          p_reference_version?: number
+        }
+        Returns: Json
+      }
       change_lab_staff_role: {
         Args: {
           p_lab_id: string

@@ -5,7 +5,7 @@ import { createClient } from "@supabase/supabase-js";
 import type { Database } from "~/lib/platform/database.types";
 import { env } from "~/lib/platform/env.server";
 import { realtimeOptions, type SupabaseClient } from "~/lib/platform/supabase.server";
-import { fetchWithTimeout, upstreamTimeoutMs } from "~/lib/platform/upstream";
+import { upstreamFetch } from "~/lib/platform/keep-alive.server";
 
 let admin: SupabaseClient | undefined;
 
@@ -13,7 +13,7 @@ export function getSupabaseAdmin(): SupabaseClient {
   admin ??= createClient<Database>(env.SUPABASE_URL, env.SUPABASE_SERVICE_ROLE_KEY, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
     realtime: realtimeOptions,
-    global: { fetch: fetchWithTimeout(upstreamTimeoutMs()) },
+    global: { fetch: upstreamFetch() },
   });
   return admin;
 }

@@ -5,7 +5,7 @@ import WebSocket from "ws";
 import type { Database } from "~/lib/platform/database.types";
 import { env } from "~/lib/platform/env.server";
 import { isSecureRequest } from "~/lib/platform/http.server";
-import { fetchWithTimeout, upstreamTimeoutMs } from "~/lib/platform/upstream";
+import { upstreamFetch } from "~/lib/platform/keep-alive.server";
 import { clientAddress } from "~/lib/auth/throttle.server";
 
 /** A session cookie lasts a week after its last refresh (the access token refreshes hourly while used). */
@@ -58,7 +58,7 @@ export function createSupabaseServerClient(request: Request): SupabaseContext {
     },
     realtime: realtimeOptions,
     // A stalled API answers "busy" in seconds rather than holding the page for the whole stall.
-    global: { fetch: fetchWithTimeout(upstreamTimeoutMs()), headers: address ? { "Sb-Forwarded-For": address } : {} },
+    global: { fetch: upstreamFetch(), headers: address ? { "Sb-Forwarded-For": address } : {} },
   });
   return { supabase, headers };
 }

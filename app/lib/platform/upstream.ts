@@ -8,12 +8,15 @@ export function upstreamTimeoutMs(env: NodeJS.ProcessEnv = process.env): number 
   return Number.isFinite(value) && value > 0 ? value : 5_000;
 }
 
-/** The fetch supabase-js uses: the caller's signal, and a deadline. */
-export function fetchWithTimeout(timeoutMs: number): typeof fetch {
+/**
+ * The fetch supabase-js uses: the caller's signal, and a deadline. `extra` is added to every
+ * request's options (the server's keep-alive agent: app/lib/platform/keep-alive.server.ts).
+ */
+export function fetchWithTimeout(timeoutMs: number, extra: Record<string, unknown> = {}): typeof fetch {
   return (input, init) => {
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
-    return fetch(input, { ...init, signal });
+    return fetch(input, { ...init, ...extra, signal });
   };
 }
 

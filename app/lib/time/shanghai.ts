@@ -147,3 +147,15 @@ export function fromLocalMinute(value: string): Date | null {
 export function calendarWeekday(isoWeekdayNumber: number): number {
   return isoWeekdayNumber % 7;
 }
+
+/** PostgREST's timestamptz in a UTC session, to whole seconds: "2026-12-02T00:30:00+00:00". */
+const UTC_WHOLE_SECONDS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/;
+
+/**
+ * A timestamptz from PostgREST as `Date.toISOString()` writes it ("2026-12-02T00:30:00.000Z"):
+ * rewritten without a Date for the usual shape (the instrument page has up to 24 × 14 slots, two
+ * instants each), through Date for any other.
+ */
+export function isoInstant(value: string): string {
+  return UTC_WHOLE_SECONDS.test(value) ? `${value.slice(0, 19)}.000Z` : new Date(value).toISOString();
+}

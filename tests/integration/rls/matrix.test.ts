@@ -837,7 +837,8 @@ describe("functions exposed through the API", () => {
   // PostgREST exposes every function in `public` that the caller may execute, and Supabase grants
   // new functions to anon and authenticated by default: each migration must revoke what users
   // should not call. These lists are the API surface; change them deliberately.
-  const ANON = ["free_slots", "instrument_busy", "instrument_rating", "network_figures", "search_instruments"];
+  // catalogue_page (20261210100000): search_instruments plus the page's rows and the filter form's reference data, as the caller
+  const ANON = ["catalogue_page", "free_slots", "instrument_busy", "instrument_rating", "network_figures", "search_instruments"];
   const AUTHENTICATED = [
     "book_on_behalf",
     "add_bureau_analyst",
@@ -849,6 +850,7 @@ describe("functions exposed through the API", () => {
     "booking_rating_status",
     "bureau_staff_list",
     "cancel_booking",
+    "catalogue_page",
     "complete_booking",
     "complete_bookings_as_booked",
     "create_organisation",
@@ -915,7 +917,15 @@ describe("functions exposed through the API", () => {
   // Functions in `private` (not exposed) that a role executes as itself: the permission helpers
   // its policies use, and what security invoker functions (search_instruments, booking_actions)
   // call. Everything else in `private` runs only inside security definer functions, as their owner.
-  const PRIVATE_ANON = ["categories_matching", "categories_named", "check_free_window", "instruments_free_among", "is_public_instrument"];
+  // catalogue_reference_version: the version of the catalogue's reference data that catalogue_page reads (security definer)
+  const PRIVATE_ANON = [
+    "catalogue_reference_version",
+    "categories_matching",
+    "categories_named",
+    "check_free_window",
+    "instruments_free_among",
+    "is_public_instrument",
+  ];
   const PRIVATE_AUTHENTICATED = [
     ...PRIVATE_ANON,
     "booking_expired",
