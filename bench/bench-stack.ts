@@ -17,7 +17,7 @@ export const benchConfig = stackConfig({
   STACK_DB_PORT: port(57522),
   STACK_MAIL_PORT: port(57524),
   STACK_REST_PORT: port(57530),
-  STACK_DATA_DIR: ".local/bench",
+  STACK_DATA_DIR: process.env.BENCH_DATA_DIR ?? ".local/bench",
   STACK_SEND_EMAIL_HOOK_URL: "http://127.0.0.1:9/unused",
 });
 

@@ -5,7 +5,8 @@
 //   * pages: the built app (server/index.ts) signed in as the analyst, GET of the overview, trends,
 //     each breakdown, the 10,000-row instrument table and its CSV, p50/p95 of half as many;
 //   * scaling: what the functions read (rollup rows) against the bookings a report from bookings would read.
-// Prints figures, asserts nothing. Run: TEST_PORT_OFFSET=<yours> npx tsx bench/bureau-stats.ts
+// Prints figures, asserts nothing. Run: TEST_PORT_OFFSET=<yours> npx tsx bench/bureau-stats.ts [--sql-only]
+// (BENCH_DATA_DIR=.local/bench-100k BENCH_BOOKINGS=100000: a set made the same way with a tenth of the bookings)
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -13,9 +14,17 @@ import path from "node:path";
 import pg from "pg";
 import { appEnvForStack, stopChild } from "../scripts/app-env.ts";
 import { ROOT_DIR } from "../supabase/local/config.ts";
-import { BENCH_BUREAU, benchClient, benchConfig, startBenchStack, summary, time } from "./bench-stack.ts";
+import {
+  BENCH_BUREAU,
+  benchClient,
+  benchConfig,
+  startBenchStack,
+  summary,
+  time,
+} from "./bench-stack.ts";
 
-if (!fs.existsSync(path.join(ROOT_DIR, "build", "index.js"))) throw new Error("The app is not built: run `npx remix build` first.");
+if (!fs.existsSync(path.join(ROOT_DIR, "build", "index.js")))
+  throw new Error("The app is not built: run `npx remix build` first.");
 
 function sparePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -48,16 +57,27 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const PAGE_RUNS = Math.max(2, Math.floor(RUNS / 2));
 const started = performance.now();
 const stack = await startBenchStack();
-console.log(`bench stack up in ${((performance.now() - started) / 1000).toFixed(1)} s (applies new migrations, e.g. the figures backfill, the first time)`);
+console.log(
+  `bench stack up in ${((performance.now() - started) / 1000).toFixed(1)} s (applies new migrations, e.g. the figures backfill, the first time)`,
+);
 const db = new pg.Client({ connectionString: benchConfig.dbUrl });
 await db.connect();
 const port = await sparePort();
 const appUrl = `http://127.0.0.1:${port}`;
-const app = spawn(path.join(ROOT_DIR, "node_modules", ".bin", "tsx"), ["server/index.ts"], {
-  cwd: ROOT_DIR,
-  stdio: ["ignore", "ignore", "inherit"],
-  env: { ...process.env, ...appEnvForStack(benchConfig, appUrl), PORT: String(port), NODE_ENV: "production" },
-});
+const app = spawn(
+  path.join(ROOT_DIR, "node_modules", ".bin", "tsx"),
+  ["server/index.ts"],
+  {
+    cwd: ROOT_DIR,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env,
+      ...appEnvForStack(benchConfig, appUrl),
+      PORT: String(port),
+      NODE_ENV: "production",
+    },
+  },
+);
 try {
   const { rows: size } = await db.query<Record<string, string>>(
     `select (select count(*) from public.bookings) bookings, (select count(*) from public.instruments) instruments,
@@ -66,15 +86,20 @@ try {
        (select min(lower(during))::date::text from public.bookings) first_day, (select max(lower(during))::date::text from public.bookings) last_day`,
   );
   const s = size[0];
-  if (Number(s.bookings) < 1_000_000) throw new Error("No bench data: run `npm run bench:data` first.");
+  if (Number(s.bookings) < Number(process.env.BENCH_BOOKINGS ?? 1_000_000))
+    throw new Error("No bench data: run `npm run bench:data` first.");
   console.log(
     `data: ${s.bookings} bookings (${s.first_day} … ${s.last_day}), ${s.instruments} instruments; rollups: ${s.figures} instrument-months, ` +
       `${s.network_orgs} network-month organisations, ${s.lab_orgs} lab-month organisations, ${s.instrument_orgs} instrument-month organisations`,
   );
   const client = benchClient();
   const signIn = await client.auth.signInWithPassword(BENCH_BUREAU);
-  if (signIn.error || !signIn.data.user) throw signIn.error ?? new Error("bureau sign-in failed");
-  const claims = JSON.stringify({ sub: signIn.data.user.id, role: "authenticated" });
+  if (signIn.error || !signIn.data.user)
+    throw signIn.error ?? new Error("bureau sign-in failed");
+  const claims = JSON.stringify({
+    sub: signIn.data.user.id,
+    role: "authenticated",
+  });
 
   const year = Number(String(s.last_day).slice(0, 4)) - 1;
   const from = `${year}-01-01`;
@@ -82,20 +107,39 @@ try {
   const asBureau = async (sql: string, params: unknown[]) => {
     await db.query("begin");
     try {
-      await db.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [claims]);
+      await db.query(
+        `select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`,
+        [claims],
+      );
       return (await db.query(sql, params)).rowCount ?? 0;
     } finally {
       await db.query("commit");
     }
   };
 
-  console.log(`\nSQL, calendar year ${year}, as the bureau analyst (machine shared with other sessions: figures are pessimistic):`);
+  console.log(
+    `\nSQL, calendar year ${year}, as the bureau analyst (machine shared with other sessions: figures are pessimistic):`,
+  );
   const sqlP95: Record<string, number> = {};
   const sqlCases: [string, string, unknown[]][] = [
     ["overview", "select * from public.stats_overview($1, $2)", [from, to]],
     ["trends (24 months)", "select * from public.stats_trends($1, 24)", [to]],
-    ...(["district", "lab", "category", "chain", "value_band", "instrument"] as const).map(
-      (d) => [`breakdown ${d}`, "select * from public.stats_breakdown($1, $2, $3)", [from, to, d]] as [string, string, unknown[]],
+    ...(
+      [
+        "district",
+        "lab",
+        "category",
+        "chain",
+        "value_band",
+        "instrument",
+      ] as const
+    ).map(
+      (d) =>
+        [
+          `breakdown ${d}`,
+          "select * from public.stats_breakdown($1, $2, $3)",
+          [from, to, d],
+        ] as [string, string, unknown[]],
     ),
     ["evaluation", "select * from public.stats_evaluation($1)", [year]],
     ["attention", "select * from public.stats_attention($1, $2)", [from, to]],
@@ -103,62 +147,114 @@ try {
   for (const [name, sql, params] of sqlCases) {
     const rows = await asBureau(sql, params);
     const samples = await time(() => asBureau(sql, params), RUNS, 1);
-    sqlP95[name] = [...samples].sort((a, b) => a - b)[Math.floor(0.95 * samples.length)];
-    console.log(`  ${name.padEnd(22)} ${String(rows).padStart(6)} rows  ${summary(samples)}`);
+    sqlP95[name] = [...samples].sort((a, b) => a - b)[
+      Math.floor(0.95 * samples.length)
+    ];
+    console.log(
+      `  ${name.padEnd(22)} ${String(rows).padStart(6)} rows  ${summary(samples)}`,
+    );
   }
 
-  // Sign in through the app's login form; keep its session cookies.
-  await waitFor(`${appUrl}/`);
-  const form = new URLSearchParams({ email: BENCH_BUREAU.email, password: BENCH_BUREAU.password });
-  const login = await fetch(`${appUrl}/login`, {
-    method: "POST",
-    body: form,
-    redirect: "manual",
-    headers: { Origin: appUrl, "Content-Type": "application/x-www-form-urlencoded" },
-  });
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  if (!cookie) throw new Error(`login failed: ${login.status}`);
-  const get = async (pathname: string) => {
-    const res = await fetch(`${appUrl}${pathname}`, { headers: { Cookie: cookie, Accept: "text/html" } });
-    const body = await res.arrayBuffer();
-    if (!res.ok) throw new Error(`GET ${pathname}: ${res.status}`);
-    return body.byteLength;
-  };
+  // --sql-only: the functions and the scaling figures, not the pages
+  if (!process.argv.includes("--sql-only")) {
+    // Sign in through the app's login form; keep its session cookies.
+    await waitFor(`${appUrl}/`);
+    const form = new URLSearchParams({
+      email: BENCH_BUREAU.email,
+      password: BENCH_BUREAU.password,
+    });
+    const login = await fetch(`${appUrl}/login`, {
+      method: "POST",
+      body: form,
+      redirect: "manual",
+      headers: {
+        Origin: appUrl,
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
+    });
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    if (!cookie) throw new Error(`login failed: ${login.status}`);
+    const get = async (pathname: string) => {
+      const res = await fetch(`${appUrl}${pathname}`, {
+        headers: { Cookie: cookie, Accept: "text/html" },
+      });
+      const body = await res.arrayBuffer();
+      if (!res.ok) throw new Error(`GET ${pathname}: ${res.status}`);
+      return body.byteLength;
+    };
 
-  console.log(`\npages through the app (server/index.ts, production build), calendar year ${year}:`);
-  const period = `period=custom&from=${year}-01&to=${year}-12`;
-  const pageCases: [string, string, string | null][] = [
-    ["overview", `/bureau?${period}`, "overview"],
-    ["trends (24 months)", `/bureau/trends?${period}`, "trends (24 months)"],
-    ...(["district", "lab", "category", "chain", "value_band", "instrument"] as const).map(
-      (d) => [`breakdown ${d}`, `/bureau/breakdowns?${period}&by=${d}`, `breakdown ${d}`] as [string, string, string],
-    ),
-    ["instrument table CSV", `/bureau/export/breakdown?${period}&by=instrument&format=csv`, null],
-    ["instrument table XLSX", `/bureau/export/breakdown?${period}&by=instrument&format=xlsx`, null],
-    ["evaluation", `/bureau/evaluation?year=${year}`, "evaluation"],
-  ];
-  for (const [name, pathname, sqlName] of pageCases) {
-    const bytes = await get(pathname);
-    const samples = await time(() => get(pathname), PAGE_RUNS, 1);
-    const p95 = [...samples].sort((a, b) => a - b)[Math.floor(0.95 * samples.length)];
-    const ratio = sqlName ? `  ${(p95 / sqlP95[sqlName]).toFixed(2)}× its SQL p95` : "";
-    console.log(`  ${name.padEnd(22)} ${String(Math.round(bytes / 1024)).padStart(6)} KiB  ${summary(samples)}${ratio}`);
+    console.log(
+      `\npages through the app (server/index.ts, production build), calendar year ${year}:`,
+    );
+    const period = `period=custom&from=${year}-01&to=${year}-12`;
+    const pageCases: [string, string, string | null][] = [
+      ["overview", `/bureau?${period}`, "overview"],
+      ["trends (24 months)", `/bureau/trends?${period}`, "trends (24 months)"],
+      ...(
+        [
+          "district",
+          "lab",
+          "category",
+          "chain",
+          "value_band",
+          "instrument",
+        ] as const
+      ).map(
+        (d) =>
+          [
+            `breakdown ${d}`,
+            `/bureau/breakdowns?${period}&by=${d}`,
+            `breakdown ${d}`,
+          ] as [string, string, string],
+      ),
+      [
+        "instrument table CSV",
+        `/bureau/export/breakdown?${period}&by=instrument&format=csv`,
+        null,
+      ],
+      [
+        "instrument table XLSX",
+        `/bureau/export/breakdown?${period}&by=instrument&format=xlsx`,
+        null,
+      ],
+      ["evaluation", `/bureau/evaluation?year=${year}`, "evaluation"],
+    ];
+    for (const [name, pathname, sqlName] of pageCases) {
+      const bytes = await get(pathname);
+      const samples = await time(() => get(pathname), PAGE_RUNS, 1);
+      const p95 = [...samples].sort((a, b) => a - b)[
+        Math.floor(0.95 * samples.length)
+      ];
+      const ratio = sqlName
+        ? `  ${(p95 / sqlP95[sqlName]).toFixed(2)}× its SQL p95`
+        : "";
+      console.log(
+        `  ${name.padEnd(22)} ${String(Math.round(bytes / 1024)).padStart(6)} KiB  ${summary(samples)}${ratio}`,
+      );
+    }
   }
 
-  console.log("\nscaling: what one year reads (the functions read rollups only, never bookings):");
+  console.log(
+    "\nscaling: what one year reads (the functions read rollups and bitmaps only, never bookings):",
+  );
   const { rows: reads } = await db.query<Record<string, string>>(
     `select (select count(*) from public.instrument_month_figures where month between $1 and $2) figures_rows,
-       (select count(*) from public.network_month_orgs where month between $1 and $2) org_rows,
+       (select count(*) from public.lab_month_org_bits where month between $1 and $2) lab_bitmaps,
+       (select count(*) from public.group_month_org_bits where month between $1 and $2) group_bitmaps,
+       (select max(length(bits)) from public.lab_month_org_bits) bitmap_bits,
+       (select count(*) from public.instrument_month_orgs where month between $1 and $2) instrument_org_rows,
        (select count(*) from public.bookings where lower(during) >= $1::date and lower(during) < ($2::date + interval '1 month')) bookings_in_year`,
     [from, to],
   );
+  const r = reads[0];
   console.log(
-    `  one year reads ${reads[0].figures_rows} instrument-month rows and ${reads[0].org_rows} network-month organisation rows; ` +
-      `the year has ${reads[0].bookings_in_year} bookings. Ten times the bookings on the same instruments add no instrument-month ` +
-      `rows (at most instruments × 12 a year) and at most ~10× the organisation rows (bounded by organisations × 12).`,
+    `  one year: ${r.figures_rows} instrument-month rows, ${r.lab_bitmaps} lab-month and ${r.group_bitmaps} group-month bitmaps ` +
+      `of up to ${r.bitmap_bits} bits, and (instrument rows only) ${r.instrument_org_rows} instrument-month organisations; ` +
+      `the year has ${r.bookings_in_year} bookings. More bookings on the same instruments add no instrument-month rows ` +
+      `(at most instruments × 12) and no bitmaps (at most labs or groups × 12, one bit per organisation).`,
   );
 } finally {
   await stopChild(app);

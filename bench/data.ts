@@ -10,7 +10,9 @@ import { ROOT_DIR } from "../supabase/local/config.ts";
 import { BENCH_BUREAU, benchClient, benchConfig, startBenchStack } from "./bench-stack.ts";
 
 const ifMissing = process.argv.includes("--if-missing");
-const BOOKINGS = 1_000_000;
+// BENCH_BOOKINGS (default 1,000,000) and BENCH_DATA_DIR make a smaller set beside the usual one, to
+// measure how the reports scale with the number of bookings (bench/bureau-stats.ts).
+const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 1_000_000);
 
 interface InstrumentType {
   zh: string;
@@ -241,7 +243,7 @@ cross join generate_series(0, 5) k
 cross join lateral (select (date_trunc('week', now() - interval '700 days')::date + (k * 17 + i.n % 11) * 7 + 5) as d) x
 where i.n % 10 = 0 and i.hours in (0, 1);
 `],
-  ["1,000,000 bookings", `
+  [`${BOOKINGS.toLocaleString("en")} bookings`, `
 -- Candidate slots: per instrument and week, three days (Mon/Tue, Wed/Thu, Fri); within a day a
 -- morning or afternoon block inside opening hours, or for round-the-clock instruments a run of
 -- 2–36 hours from Mon/Wed/Fri. Slots never overlap. Busy instruments take more of them.

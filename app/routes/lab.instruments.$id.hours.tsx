@@ -6,6 +6,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { StrandedBookings } from "~/components/lab/stranded-bookings";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { FormAlert } from "~/components/ui/forms";
 import { text } from "~/lib/forms/fields";
@@ -118,42 +119,6 @@ function FieldError({ id, message }: { id: string; message?: MessageKey }) {
   );
 }
 
-function Stranded({ data }: { data: Extract<ActionData, { stranded: StrandedBooking[] }> }) {
-  const t = useT();
-  const locale = useLocale();
-  const navigation = useNavigation();
-  return (
-    <section className="panel panel--warning" aria-labelledby="stranded-title" role="alert">
-      <h2 id="stranded-title">{t("labHours.stranded.title", { n: data.stranded.length })}</h2>
-      <p>{t("labHours.stranded.intro")}</p>
-      <ul className="stranded-list">
-        {data.stranded.map((b) => (
-          <li key={b.id}>
-            <Link to={`/bookings/${b.id}`}>{formatFullRange(b.startsAt, b.endsAt, locale)}</Link> · {localName(b.instrument, locale)} · {b.requester}
-            {b.organisation ? ` (${localName({ name_zh: b.organisation.name_zh, name_en: b.organisation.name_en ?? "" }, locale)})` : ""} ·{" "}
-            {t(`status.${b.status}`)}
-          </li>
-        ))}
-      </ul>
-      <Form method="post" className="form">
-        {data.echo.map(([name, value], i) => (
-          <input key={`${name}-${i}`} type="hidden" name={name} value={value} />
-        ))}
-        {data.stranded.map((b) => (
-          <input key={b.id} type="hidden" name="cancel" value={b.id} />
-        ))}
-        <div className="field">
-          <label htmlFor="cancel-reason">{t("labHours.stranded.reason")}</label>
-          <textarea id="cancel-reason" name="reason" required rows={3} maxLength={1000} />
-        </div>
-        <button type="submit" className="button button--danger" disabled={navigation.state === "submitting"}>
-          {t("labHours.stranded.submit", { n: data.stranded.length })}
-        </button>
-      </Form>
-    </section>
-  );
-}
-
 export default function InstrumentHours() {
   const t = useT();
   const locale = useLocale();
@@ -184,7 +149,13 @@ export default function InstrumentHours() {
       <p className="muted">{t("labHours.intro")}</p>
       <FormAlert message={success} tone="success" />
       <FormAlert message={errors.form} />
-      {data && "stranded" in data ? <Stranded data={data} /> : null}
+      {data && "stranded" in data ? (
+        <StrandedBookings
+          bookings={data.stranded}
+          hidden={data.echo}
+          texts={{ title: "labHours.stranded.title", intro: "labHours.stranded.intro", reason: "labHours.stranded.reason", submit: "labHours.stranded.submit" }}
+        />
+      ) : null}
 
       <div className="hours-layout">
         <section className="panel" aria-labelledby="weekly-title">

@@ -4,22 +4,13 @@
 // refusal lists the stranded bookings; the page may then send the same change with those bookings
 // to cancel and a reason (cancel_booking: audited, each requester e-mailed through the outbox).
 import type { PostgrestError } from "@supabase/supabase-js";
-import type { HoursException, WeeklyPeriod, ExceptionForm } from "~/lib/instruments/hours";
+import type { HoursException, WeeklyPeriod, ExceptionForm, StrandedBooking } from "~/lib/instruments/hours";
 import { shortTime } from "~/lib/instruments/hours";
 import type { MessageKey } from "~/lib/i18n/translate";
-import type { BookingStatus } from "~/lib/platform/enums";
 import type { SupabaseClient } from "~/lib/platform/supabase.server";
 import { failure, isUnavailable, serviceBusy } from "~/lib/platform/upstream";
 
-export interface StrandedBooking {
-  id: string;
-  startsAt: string;
-  endsAt: string;
-  status: BookingStatus;
-  instrument: { name_zh: string; name_en: string };
-  requester: string;
-  organisation: { name_zh: string; name_en: string | null };
-}
+export type { StrandedBooking };
 
 export type HoursOutcome =
   | { ok: true }

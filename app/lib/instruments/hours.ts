@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { msg, text } from "~/lib/forms/fields";
 import type { MessageKey } from "~/lib/i18n/translate";
-import { EXCEPTION_KINDS, type ExceptionKind } from "~/lib/platform/enums";
+import { EXCEPTION_KINDS, type BookingStatus, type ExceptionKind } from "~/lib/platform/enums";
 import { addDays, fromLocalMinute, isoWeekday, shanghaiInstant, type ShanghaiDate } from "~/lib/time/shanghai";
 
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -29,6 +29,17 @@ export interface HoursException {
 }
 
 export type FieldErrors = Record<string, MessageKey>;
+
+/** A live booking a change would leave behind (stranded by new hours, or on an instrument being retired), as the page lists it. */
+export interface StrandedBooking {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  status: BookingStatus;
+  instrument: { name_zh: string; name_en: string };
+  requester: string;
+  organisation: { name_zh: string; name_en: string | null };
+}
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const END_TIME = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;

@@ -11,6 +11,7 @@ import {
   type InstrumentForm,
   type TechnicianForm,
 } from "~/lib/instruments/instrument-form";
+import { getStrandedBookings, type Cancellation, type StrandedBooking } from "~/lib/instruments/hours.server";
 import { PHOTO_BUCKET, PHOTO_MAX_BYTES, photoKey, photoSrc, sniffPhotoType } from "~/lib/instruments/photo";
 import { env } from "~/lib/platform/env.server";
 import type { InstrumentStatus } from "~/lib/platform/enums";
@@ -173,6 +174,57 @@ export async function setInstrumentStatus(supabase: SupabaseClient, labId: strin
   if (error) return instrumentRefusal(error);
   if (!data?.length) return refused(404, "form", "labInstruments.error.notFound");
   return { ok: true };
+}
+
+export type RetireOutcome =
+  | { ok: true; cancelled: number }
+  | { ok: false; stranded: StrandedBooking[] }
+  | { ok: false; stranded?: undefined; status: 400 | 403 | 404 | 409; field: string; message: MessageKey };
+
+/**
+ * Retires the instrument through public.retire_instrument (managers; migration 20261210200000):
+ * with live bookings ahead it is refused and the bookings are listed; sent again with exactly
+ * those bookings and a reason, they are cancelled (each requester e-mailed through the outbox)
+ * and the instrument retired, in one transaction. `cancelled` counts the bookings this call
+ * cancelled. A blank reason with bookings to cancel is refused here already, with nothing sent.
+ */
+export async function retireInstrument(
+  supabase: SupabaseClient,
+  userId: string,
+  id: string,
+  cancel: Cancellation = { bookingIds: [], reason: null },
+): Promise<RetireOutcome> {
+  const reason = cancel.reason?.trim() ? cancel.reason : null;
+  if (cancel.bookingIds.length > 0 && !reason) return refused(400, "reason", "labInstruments.error.reasonRequired");
+  const { error } = await supabase.rpc("retire_instrument", {
+    p_instrument_id: id,
+    p_cancel_booking_ids: cancel.bookingIds,
+    p_cancel_reason: reason ?? undefined,
+  });
+  if (error) {
+    if (isUnavailable(error)) throw serviceBusy();
+    switch (error.message) {
+      case "INSTRUMENT_HAS_BOOKINGS": {
+        const ids = (error.details ?? "").split(",").filter((bookingId) => /^[0-9a-f-]{36}$/.test(bookingId));
+        return { ok: false, stranded: await getStrandedBookings(supabase, ids) };
+      }
+      case "INSTRUMENT_REASON_REQUIRED":
+        return refused(400, "reason", "labInstruments.error.reasonRequired");
+      case "INSTRUMENT_NOT_FOUND":
+        return refused(404, "form", "labInstruments.error.notFound");
+    }
+    if (error.message.startsWith("BOOKING_")) return refused(409, "form", "labHours.error.cancelFailed");
+    return instrumentRefusal(error);
+  }
+  if (cancel.bookingIds.length === 0) return { ok: true, cancelled: 0 };
+  const { count, error: countError } = await supabase
+    .from("bookings")
+    .select("id", { count: "exact", head: true })
+    .in("id", cancel.bookingIds.slice(0, 500))
+    .eq("status", "cancelled")
+    .eq("cancelled_by", userId);
+  if (countError) failure(`Could not count the bookings cancelled with instrument ${id}`, countError);
+  return { ok: true, cancelled: count ?? 0 };
 }
 
 /**

@@ -2454,6 +2454,14 @@ export type Database = {
         }
         Returns: string
       }
+      retire_instrument: {
+        Args: {
+          p_instrument_id: string
+          p_cancel_booking_ids?: string[]
+          p_cancel_reason?: string
+        }
+        Returns: undefined
+      }
       revoke_authorisation: {
         Args: {
           p_instrument_id: string

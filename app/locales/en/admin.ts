@@ -31,8 +31,6 @@ export const admin = {
   "validation.organisation": "Choose the organisation.",
   "validation.contactRequired": "Give a contact phone or e-mail address.",
   "validation.tooShort": "At least 2 characters.",
-  "bureau.nav.label": "Bureau workplace sections",
-  "bureau.nav.overview": "Overview",
   "bureau.nav.labs": "Labs",
   "bureau.nav.analysts": "Staff",
   "bureau.readOnly": "You are an analyst: this page is read-only; bureau admins approve and administer.",

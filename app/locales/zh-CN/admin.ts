@@ -29,8 +29,6 @@ export const admin = {
   "validation.organisation": "请选择申请单位。",
   "validation.contactRequired": "请填写联系电话或联系邮箱。",
   "validation.tooShort": "至少 2 个字符。",
-  "bureau.nav.label": "主管部门工作台导航",
-  "bureau.nav.overview": "概览",
   "bureau.nav.labs": "实验室管理",
   "bureau.nav.analysts": "工作人员",
   "bureau.readOnly": "您是分析员：这里的内容只读，审批和管理操作由工信局管理员进行。",

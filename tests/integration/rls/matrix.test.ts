@@ -810,6 +810,16 @@ describe("column ownership between managers and technicians (ADR 017)", () => {
     }
   });
 
+  it("only the lab's manager retires an instrument through retire_instrument", async () => {
+    const instrument = await newInstrument(w.lab);
+    for (const role of ["technician", "otherLabStaff", "engineer", "bureau"] as Role[]) {
+      const { error } = await clients[role].rpc("retire_instrument", { p_instrument_id: instrument });
+      expect(error?.code, role).toBe("42501");
+    }
+    expect((await clients.anon.rpc("retire_instrument", { p_instrument_id: instrument })).error).not.toBeNull();
+    expect((await clients.labStaff.rpc("retire_instrument", { p_instrument_id: instrument })).error).toBeNull();
+  });
+
   it("only the lab's staff write photos under the lab's instrument folders", async () => {
     const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
     const key = `${w.lab}/${w.instrument}/matrix-${randomUUID().slice(0, 6)}.png`;
@@ -862,6 +872,7 @@ describe("functions exposed through the API", () => {
     "rate_booking",
     "remove_bureau_analyst",
     "request_booking",
+    "retire_instrument",
     "save_availability_exception",
     "search_instruments",
     "set_opening_hours",
