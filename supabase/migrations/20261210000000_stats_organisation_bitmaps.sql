@@ -882,3 +882,94 @@ revoke execute on function public.stats_evaluation_json(int, uuid) from public, 
 grant execute on function public.stats_breakdown_json(date, date, text, uuid, uuid, uuid, uuid, text, date) to authenticated;
 grant execute on function public.stats_attention_json(date, date, uuid, date) to authenticated;
 grant execute on function public.stats_evaluation_json(int, uuid) to authenticated;
+
+-- 7. The instrument table and the evaluation sheet join instruments by id (primary key) ------------------
+-- As 20261205000000 / 20261209000000 except the join: id::text = group_key could not use the index.
+/**
+ * Figures per lab, category, district, chain, value band or instrument over the whole months
+ * p_from..p_to, filtered (drill-down: district → its labs → a lab's instruments). Lab staff must
+ * pass their p_lab_id. Instrument rows also carry the lab's name.
+ */
+create or replace function public.stats_breakdown(
+  p_from date,
+  p_to date,
+  p_dimension text,
+  p_lab_id uuid default null,
+  p_district_id uuid default null,
+  p_category_id uuid default null,
+  p_chain_id uuid default null,
+  p_value_band text default null,
+  p_as_of date default null
+)
+returns table (
+  group_key text, label_zh text, label_en text, lab_name_zh text, lab_name_en text, instruments bigint,
+  available_hours numeric, booked_hours numeric, effective_hours numeric, external_hours numeric, sme_hours numeric,
+  bookings bigint, completed bigint, no_shows bigint, rejected bigint, income_internal_cny numeric,
+  income_external_cny numeric, organisations_served bigint, smes_served bigint
+)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  perform private.check_stats_rights(p_lab_id);
+  perform private.check_stats_months(p_from, p_to);
+  if p_dimension is null or p_dimension not in ('instrument', 'lab', 'category', 'district', 'chain', 'value_band') then
+    raise exception 'STATS_INVALID_INPUT' using errcode = 'P0001', detail = 'Unknown dimension.';
+  end if;
+  if p_value_band is not null and p_value_band not in ('under_500k', '500k_1m', '1m_2m', '2m_5m', '5m_plus', 'unknown') then
+    raise exception 'STATS_INVALID_INPUT' using errcode = 'P0001', detail = 'Unknown value band.';
+  end if;
+  return query
+  select f.group_key, f.label_zh, f.label_en, l.name_zh, l.name_en, f.instruments, f.available_hours, f.booked_hours,
+    f.effective_hours, f.external_hours, f.sme_hours, f.bookings, f.completed, f.no_shows, f.rejected,
+    f.income_internal_cny, f.income_external_cny, f.organisations_served, f.smes_served
+  from private.stats_figures(p_from, p_to, p_dimension, false, p_as_of, p_lab_id, p_district_id, p_category_id,
+    p_chain_id, p_value_band) f
+  -- by id (the primary key), not id::text = group_key: that comparison cannot use the index and
+  -- made a nested loop of 10,000 × 10,000 for the instrument table (~0.5 s)
+  left join public.instruments i on i.id = case when p_dimension = 'instrument' then f.group_key::uuid end
+  left join public.labs l on l.id = i.lab_id
+  -- a stable order: the app pages through up to 10,000 instrument rows
+  order by f.label_zh, f.group_key;
+end;
+$$;
+
+create or replace function public.stats_evaluation(p_year int, p_lab_id uuid default null)
+returns table (
+  instrument_id uuid, name_zh text, name_en text, model text, manufacturer text, lab_name_zh text, lab_name_en text,
+  organisation_name_zh text, original_value_cny numeric, effective_hours numeric, external_hours numeric,
+  sharing_rate numeric, sme_hours numeric, organisations_served bigint, income_internal_cny numeric,
+  income_external_cny numeric, satisfaction_average numeric, satisfaction_ratings int
+)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  perform private.check_stats_rights(p_lab_id);
+  if p_year is null or p_year < 2000 or p_year > 2100 then
+    raise exception 'STATS_INVALID_INPUT' using errcode = 'P0001', detail = 'p_year 2000..2100.';
+  end if;
+  return query
+  select i.id, i.name_zh, i.name_en, i.model, i.manufacturer, l.name_zh, l.name_en, o.name_zh, i.original_value_cny,
+    f.effective_hours, f.external_hours, round(f.external_hours / nullif(f.effective_hours, 0), 4), f.sme_hours,
+    f.organisations_served, f.income_internal_cny, f.income_external_cny, s.average, coalesce(s.ratings, 0)
+  from private.stats_figures(make_date(p_year, 1, 1), make_date(p_year, 12, 1), 'instrument', false, null, p_lab_id,
+    null, null, null, null, true) f
+  join public.instruments i on i.id = f.group_key::uuid
+  join public.labs l on l.id = i.lab_id
+  join public.organisations o on o.id = l.organisation_id
+  left join lateral (
+    select round(avg(r.rating), 2) as average, count(*)::int as ratings
+    from public.booking_ratings r
+    join public.bookings b on b.id = r.booking_id
+    where r.instrument_id = i.id
+      and lower(b.during) >= (make_date(p_year, 1, 1)::timestamp at time zone 'Asia/Shanghai')
+      and lower(b.during) < (make_date(p_year + 1, 1, 1)::timestamp at time zone 'Asia/Shanghai')
+  ) s on true
+  order by l.name_zh, i.name_zh, i.id;
+end;
+$$;
