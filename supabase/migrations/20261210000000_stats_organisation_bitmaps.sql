@@ -138,6 +138,8 @@ set search_path = ''
 as $$
 begin
   if tg_op = 'INSERT' then
+    -- the bookings trigger's upserts fire this for rows that were only updated: nothing to do
+    if not exists (select 1 from new_rows) then return null; end if;
     insert into public.stats_org_numbers (organisation_id)
     select distinct r.organisation_id from new_rows r
     on conflict (organisation_id) do nothing;
@@ -147,6 +149,7 @@ begin
     group by 1, 2
     on conflict (lab_id, month) do update set bits = private.bits_or(b.bits, excluded.bits);
   else
+    if not exists (select 1 from old_rows) then return null; end if;
     update public.lab_month_org_bits b set bits = private.bits_clear(b.bits, d.bits)
     from (
       select r.lab_id, r.month, private.bits_of(pg_catalog.array_agg(n.n)) as bits
@@ -172,6 +175,8 @@ set search_path = ''
 as $$
 begin
   if tg_op = 'INSERT' then
+    -- the bookings trigger's upserts fire this for rows that were only updated: nothing to do
+    if not exists (select 1 from new_rows) then return null; end if;
     insert into public.stats_org_numbers (organisation_id)
     select distinct r.organisation_id from new_rows r
     on conflict (organisation_id) do nothing;
@@ -181,6 +186,7 @@ begin
     group by 1, 2, 3
     on conflict (dimension, group_key, month) do update set bits = private.bits_or(b.bits, excluded.bits);
   else
+    if not exists (select 1 from old_rows) then return null; end if;
     update public.group_month_org_bits b set bits = private.bits_clear(b.bits, d.bits)
     from (
       select r.dimension, r.group_key, r.month, private.bits_of(pg_catalog.array_agg(n.n)) as bits
@@ -265,6 +271,8 @@ set search_path = ''
 as $$
 begin
   if tg_op = 'INSERT' then
+    -- the bookings trigger's upserts fire this for rows that were only updated: nothing to do
+    if not exists (select 1 from new_rows) then return null; end if;
     insert into public.group_month_orgs as g (dimension, group_key, month, organisation_id, instruments)
     select k.dimension, k.group_key, r.month, r.organisation_id, count(*)::int
     from new_rows r
@@ -272,6 +280,7 @@ begin
     group by 1, 2, 3, 4
     on conflict (dimension, group_key, month, organisation_id) do update set instruments = g.instruments + excluded.instruments;
   else
+    if not exists (select 1 from old_rows) then return null; end if;
     -- an instrument being deleted was taken out of its groups before (instruments_leave_groups)
     with d as (
       select k.dimension, k.group_key, r.month, r.organisation_id, count(*)::int as n
