@@ -6,6 +6,7 @@
 //     each breakdown, the 10,000-row instrument table and its CSV, p50/p95 of half as many;
 //   * scaling: what the functions read (rollup rows) against the bookings a report from bookings would read.
 // Prints figures, asserts nothing. Run: TEST_PORT_OFFSET=<yours> npx tsx bench/bureau-stats.ts [--sql-only]
+// (BENCH_ONLY=<regexp> measures only the cases whose name matches)
 // (BENCH_DATA_DIR=.local/bench-100k BENCH_BOOKINGS=100000: a set made the same way with a tenth of the bookings)
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -54,6 +55,9 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
 
 // Runs per case (BENCH_RUNS, default 10 for SQL; pages half as many).
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+// BENCH_ONLY=<regexp>: only the cases whose name matches (e.g. "instrument"), SQL and pages.
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+const wanted = (name: string) => !ONLY || ONLY.test(name);
 const PAGE_RUNS = Math.max(2, Math.floor(RUNS / 2));
 const started = performance.now();
 const stack = await startBenchStack();
@@ -145,6 +149,7 @@ try {
     ["attention", "select * from public.stats_attention($1, $2)", [from, to]],
   ];
   for (const [name, sql, params] of sqlCases) {
+    if (!wanted(name)) continue;
     const rows = await asBureau(sql, params);
     const samples = await time(() => asBureau(sql, params), RUNS, 1);
     sqlP95[name] = [...samples].sort((a, b) => a - b)[
@@ -223,12 +228,13 @@ try {
       ["evaluation", `/bureau/evaluation?year=${year}`, "evaluation"],
     ];
     for (const [name, pathname, sqlName] of pageCases) {
+      if (!wanted(name)) continue;
       const bytes = await get(pathname);
       const samples = await time(() => get(pathname), PAGE_RUNS, 1);
       const p95 = [...samples].sort((a, b) => a - b)[
         Math.floor(0.95 * samples.length)
       ];
-      const ratio = sqlName
+      const ratio = sqlName && sqlP95[sqlName]
         ? `  ${(p95 / sqlP95[sqlName]).toFixed(2)}× its SQL p95`
         : "";
       console.log(

@@ -870,6 +870,42 @@ export type Database = {
           },
         ]
       }
+      instrument_year_orgs: {
+        Row: {
+          instrument_id: string
+          months: number
+          organisation_id: string
+          year: number
+        }
+        Insert: {
+          instrument_id: string
+          months: number
+          organisation_id: string
+          year: number
+        }
+        Update: {
+          instrument_id?: string
+          months?: number
+          organisation_id?: string
+          year?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "instrument_year_orgs_instrument_id_fkey"
+            columns: ["instrument_id"]
+            isOneToOne: false
+            referencedRelation: "instruments"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "instrument_year_orgs_organisation_id_fkey"
+            columns: ["organisation_id"]
+            isOneToOne: false
+            referencedRelation: "organisations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       instruments: {
         Row: {
           cancellation_deadline_hours: number
@@ -2638,6 +2674,25 @@ export type Database = {
           p_chain_id?: string
           p_value_band?: string
           p_as_of?: string
+        }
+        Returns: Json
+      }
+      stats_breakdown_page: {
+        Args: {
+          p_from: string
+          p_to: string
+          p_dimension: string
+          p_lab_id?: string
+          p_district_id?: string
+          p_category_id?: string
+          p_chain_id?: string
+          p_value_band?: string
+          p_as_of?: string
+          p_sort?: string
+          p_desc?: boolean
+          p_locale?: string
+          p_page?: number
+          p_page_size?: number
         }
         Returns: Json
       }

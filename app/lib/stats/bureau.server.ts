@@ -2,6 +2,7 @@
 // functions with the caller's client. The functions decide who may see what (bureau: the whole
 // network; a lab's staff: their lab), so a guard that let the wrong user through still shows
 // nothing. A refusal becomes 404, bad input 400, an outage 503.
+import type { Locale } from "~/lib/i18n/translate";
 import type { SupabaseClient } from "~/lib/platform/supabase.server";
 import { failure } from "~/lib/platform/upstream";
 import type { MonthRange } from "./period";
@@ -146,12 +147,7 @@ export async function getTrends(supabase: SupabaseClient, to: string, asOf: stri
   return (data ?? []).map((r) => ({ ...figures(r as Record<string, Num>), month: String(r.month) }));
 }
 
-export async function getBreakdown(
-  supabase: SupabaseClient,
-  range: MonthRange & { asOf: string | null },
-  dimension: Dimension,
-  filters: BreakdownFilters,
-): Promise<BreakdownRow[]> {
+function breakdownArgs(range: MonthRange & { asOf: string | null }, dimension: Dimension, filters: BreakdownFilters) {
   const args: { p_from: string; p_to: string; p_dimension: string } & Record<string, string> = {
     p_from: range.from,
     p_to: range.to,
@@ -163,11 +159,11 @@ export async function getBreakdown(
   if (filters.chainId) args.p_chain_id = filters.chainId;
   if (filters.valueBand) args.p_value_band = filters.valueBand;
   if (range.asOf) args.p_as_of = range.asOf;
-  // an instrument-level table has up to ~10,000 rows, past PostgREST's max-rows: one JSON array,
-  // computed once (paging the set-returning function would run it again for every page)
-  const { data, error } = await supabase.rpc("stats_breakdown_json", args);
-  check("Could not read the breakdown", error);
-  return jsonRows(data).map((r) => ({
+  return args;
+}
+
+function breakdownRow(r: Record<string, Num>): BreakdownRow {
+  return {
     ...figures(r),
     key: String(r.group_key),
     labelZh: String(r.label_zh ?? ""),
@@ -176,7 +172,52 @@ export async function getBreakdown(
     labNameEn: r.lab_name_en == null ? null : String(r.lab_name_en),
     completed: n(r.completed),
     smesServed: n(r.smes_served),
-  }));
+  };
+}
+
+/** The whole breakdown table, in stats_breakdown's order (the exports). */
+export async function getBreakdown(
+  supabase: SupabaseClient,
+  range: MonthRange & { asOf: string | null },
+  dimension: Dimension,
+  filters: BreakdownFilters,
+): Promise<BreakdownRow[]> {
+  // an instrument-level table has up to ~10,000 rows, past PostgREST's max-rows: one JSON array,
+  // computed once (paging the set-returning function would run it again for every page)
+  const { data, error } = await supabase.rpc("stats_breakdown_json", breakdownArgs(range, dimension, filters));
+  check("Could not read the breakdown", error);
+  return jsonRows(data).map(breakdownRow);
+}
+
+export interface BreakdownPage {
+  rows: BreakdownRow[];
+  total: number;
+  page: number;
+  pages: number;
+}
+
+/**
+ * One page of a breakdown, sorted over the whole table by the database (stats_breakdown_page: the
+ * same columns and order as sortRows with breakdownColumns), so a 10,000-row table sends 100 rows.
+ */
+export async function getBreakdownPage(
+  supabase: SupabaseClient,
+  range: MonthRange & { asOf: string | null },
+  dimension: Dimension,
+  filters: BreakdownFilters,
+  order: { sort: string; desc: boolean; locale: Locale; page: number; pageSize: number },
+): Promise<BreakdownPage> {
+  const { data, error } = await supabase.rpc("stats_breakdown_page", {
+    ...breakdownArgs(range, dimension, filters),
+    p_sort: order.sort,
+    p_desc: order.desc,
+    p_locale: order.locale,
+    p_page: order.page,
+    p_page_size: order.pageSize,
+  });
+  check("Could not read the breakdown", error);
+  const page = (data ?? {}) as { total?: Num; page?: Num; pages?: Num; rows?: unknown };
+  return { rows: jsonRows(page.rows).map(breakdownRow), total: n(page.total ?? 0), page: n(page.page ?? 1), pages: n(page.pages ?? 1) };
 }
 
 export async function getAttention(supabase: SupabaseClient, range: MonthRange & { asOf: string | null }, labId?: string | null): Promise<AttentionRow[]> {

@@ -8,6 +8,7 @@ import {
   DIMENSIONS,
   getAttention,
   getBreakdown,
+  getBreakdownPage,
   getEvaluation,
   getOverview,
   getTrends,
@@ -133,15 +134,24 @@ export async function loadBreakdown(
   const parsed = parsePeriod(params);
   if ("error" in parsed) return parsed;
   const query = parseBreakdown(params, scopeLabId);
+  const sort = query.sort ?? "effective";
+  const dir = query.sort ? query.dir : "desc";
+  if (pageSize) {
+    // sorted over the whole table by the database, then cut; a page past the end shows the last one
+    const requested = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
+    const { rows, total, page, pages } = await getBreakdownPage(supabase, parsed.period, query.by, query, {
+      sort,
+      desc: dir === "desc",
+      locale,
+      page: Math.min(requested, 1_000_000),
+      pageSize,
+    });
+    return { period: parsed.period, query, rows, total, offset: (page - 1) * pageSize, page, pages };
+  }
   const rows = await getBreakdown(supabase, parsed.period, query.by, query);
   const columns = breakdownColumns(query.by === "instrument");
-  const sorted = sortRows(rows, columns.find((c) => c.id === (query.sort ?? "effective")), query.sort ? query.dir : "desc", locale);
-  if (!pageSize) return { period: parsed.period, query, rows: sorted, total: sorted.length, offset: 0, page: 1, pages: 1 };
-  // sorted over the whole table, then cut; a page past the end shows the last one
-  const pages = Math.max(1, Math.ceil(sorted.length / pageSize));
-  const page = Math.min(pages, Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1));
-  const offset = (page - 1) * pageSize;
-  return { period: parsed.period, query, rows: sorted.slice(offset, offset + pageSize), total: sorted.length, offset, page, pages };
+  const sorted = sortRows(rows, columns.find((c) => c.id === sort), dir, locale);
+  return { period: parsed.period, query, rows: sorted, total: sorted.length, offset: 0, page: 1, pages: 1 };
 }
 
 export async function loadAttention(

@@ -694,6 +694,19 @@ specs.group_month_org_bits = {
   allowed: { select: ["bureau"], insert: none, update: none, delete: none },
 };
 
+// Organisations served per instrument and year (20261211010000): like instrument_month_orgs.
+specs.instrument_year_orgs = {
+  key: () => ({ instrument_id: w.instrument, year: DONE_MONTH.slice(0, 4), organisation_id: w.orgA }),
+  update: async () => ({ months: 4095 }),
+  insert: async () => ({ instrument_id: w.instrument, year: 2031, organisation_id: w.orgB, months: 1 }),
+  disposable: async () => {
+    const instrument = await newInstrument(w.lab);
+    await q(`insert into public.instrument_year_orgs (instrument_id, year, organisation_id, months) values ($1, 2031, $2, 1)`, [instrument, w.orgA]);
+    return { instrument_id: instrument, year: "2031", organisation_id: w.orgA };
+  },
+  allowed: { select: ["labStaff", "technician", "bureau"], insert: none, update: none, delete: none },
+};
+
 /** Tables without any user access, if a later migration adds one; the coverage test keeps this honest. */
 const EXTRA_TABLES_WITHOUT_USER_ACCESS = new Set<string>();
 
@@ -880,6 +893,7 @@ describe("functions exposed through the API", () => {
     "stats_attention_json",
     "stats_breakdown",
     "stats_breakdown_json",
+    "stats_breakdown_page",
     "stats_evaluation",
     "stats_evaluation_json",
     "stats_overview",
