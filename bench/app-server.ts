@@ -6,6 +6,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import WebSocket from "ws";
 import { appEnvForStack, stopChild } from "../scripts/app-env.ts";
 import { ROOT_DIR, type StackConfig } from "../supabase/local/config.ts";
 
@@ -19,6 +20,12 @@ export interface AppServer {
    * is a steadier figure than wall time on a machine shared with others.
    */
   cpuMs(): number;
+  /**
+   * The server's memory right after a full garbage collection, through the inspector (only when
+   * started with `{ inspect: true }`): a JavaScript leak shows as heapUsed growing across runs;
+   * RSS growing while heapUsed stays flat is the allocator or V8 keeping freed pages.
+   */
+  heapAfterGc(): Promise<{ heapUsedMb: number; heapTotalMb: number; externalMb: number; rssMb: number }>;
   stop(): Promise<void>;
 }
 
@@ -76,12 +83,36 @@ export function assertBuilt(): void {
   if (!fs.existsSync(path.join(ROOT_DIR, "build", "index.js"))) throw new Error("The app is not built: run `npm run build` first.");
 }
 
+/** Evaluates `expression` in the main context of the Node process whose inspector listens on `port`. */
+async function inspectorEvaluate(port: number, expression: string): Promise<unknown> {
+  const [target] = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
+  const socket = new WebSocket(target.webSocketDebuggerUrl);
+  try {
+    await new Promise((resolve, reject) => {
+      socket.once("open", resolve);
+      socket.once("error", reject);
+    });
+    const answer = new Promise<{ result?: { result?: { value?: unknown } } }>((resolve) => socket.once("message", (m) => resolve(JSON.parse(String(m)))));
+    socket.send(JSON.stringify({ id: 1, method: "Runtime.evaluate", params: { expression, returnByValue: true } }));
+    return (await answer).result?.result?.value;
+  } finally {
+    socket.close();
+  }
+}
+
 /** Starts server/index.ts (through tsx's loader, as `npm start` does) with NODE_ENV=production. */
-export async function startAppServer(stack: StackConfig, nodeFlags: string[] = [], extraEnv: Record<string, string> = {}): Promise<AppServer> {
+export async function startAppServer(
+  stack: StackConfig,
+  nodeFlags: string[] = [],
+  extraEnv: Record<string, string> = {},
+  options: { inspect?: boolean } = {},
+): Promise<AppServer> {
   assertBuilt();
   const port = await sparePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", "server/index.ts"], {
+  const inspectPort = options.inspect ? await sparePort() : 0;
+  const inspectFlags = options.inspect ? [`--inspect=127.0.0.1:${inspectPort}`, "--expose-gc"] : [];
+  const child = spawn(process.execPath, [...inspectFlags, ...nodeFlags, "--import", "tsx", "server/index.ts"], {
     cwd: ROOT_DIR,
     // The access log (morgan) would dominate a benchmark's output: drop stdout, keep errors.
     stdio: ["ignore", "ignore", "inherit"],
@@ -99,7 +130,16 @@ export async function startAppServer(stack: StackConfig, nodeFlags: string[] = [
   );
   await Promise.race([waitFor(`${url}/`), exited]);
   exited.catch(() => undefined);
-  return { url, child, rssMb: () => rssMbOf(child.pid), cpuMs: () => cpuMsOf(child.pid), stop: () => stopChild(child) };
+  const heapAfterGc = async () => {
+    if (!options.inspect) throw new Error("start the app server with { inspect: true } to read its heap");
+    const mb = (await inspectorEvaluate(
+      inspectPort,
+      "gc(); gc(); (({ heapUsed, heapTotal, external, rss }) => ({ heapUsed, heapTotal, external, rss }))(process.memoryUsage())",
+    )) as Record<string, number>;
+    const m = (bytes: number) => bytes / 1024 / 1024;
+    return { heapUsedMb: m(mb.heapUsed), heapTotalMb: m(mb.heapTotal), externalMb: m(mb.external), rssMb: m(mb.rss) };
+  };
+  return { url, child, rssMb: () => rssMbOf(child.pid), cpuMs: () => cpuMsOf(child.pid), heapAfterGc, stop: () => stopChild(child) };
 }
 
 /** One line saying how busy the shared machine was, to print next to every figure. */

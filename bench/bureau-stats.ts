@@ -8,13 +8,8 @@
 // Prints figures, asserts nothing. Run: TEST_PORT_OFFSET=<yours> npx tsx bench/bureau-stats.ts [--sql-only]
 // (BENCH_ONLY=<regexp> measures only the cases whose name matches)
 // (BENCH_DATA_DIR=.local/bench-100k BENCH_BOOKINGS=100000: a set made the same way with a tenth of the bookings)
-import { spawn } from "node:child_process";
-import fs from "node:fs";
-import net from "node:net";
-import path from "node:path";
 import pg from "pg";
-import { appEnvForStack, stopChild } from "../scripts/app-env.ts";
-import { ROOT_DIR } from "../supabase/local/config.ts";
+import { assertBuilt, startAppServer } from "./app-server.ts";
 import {
   BENCH_BUREAU,
   benchClient,
@@ -24,34 +19,7 @@ import {
   time,
 } from "./bench-stack.ts";
 
-if (!fs.existsSync(path.join(ROOT_DIR, "build", "index.js")))
-  throw new Error("The app is not built: run `npx remix build` first.");
-
-function sparePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url);
-      await res.arrayBuffer();
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-}
+assertBuilt();
 
 // Runs per case (BENCH_RUNS, default 10 for SQL; pages half as many).
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
@@ -66,22 +34,10 @@ console.log(
 );
 const db = new pg.Client({ connectionString: benchConfig.dbUrl });
 await db.connect();
-const port = await sparePort();
-const appUrl = `http://127.0.0.1:${port}`;
-const app = spawn(
-  path.join(ROOT_DIR, "node_modules", ".bin", "tsx"),
-  ["server/index.ts"],
-  {
-    cwd: ROOT_DIR,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env,
-      ...appEnvForStack(benchConfig, appUrl),
-      PORT: String(port),
-      NODE_ENV: "production",
-    },
-  },
-);
+// server/index.ts under node itself (not the tsx CLI, whose child outlived a SIGTERM and kept
+// serving after the benchmark ended)
+const app = await startAppServer(benchConfig);
+const appUrl = app.url;
 try {
   const { rows: size } = await db.query<Record<string, string>>(
     `select (select count(*) from public.bookings) bookings, (select count(*) from public.instruments) instruments,
@@ -163,7 +119,6 @@ try {
   // --sql-only: the functions and the scaling figures, not the pages
   if (!process.argv.includes("--sql-only")) {
     // Sign in through the app's login form; keep its session cookies.
-    await waitFor(`${appUrl}/`);
     const form = new URLSearchParams({
       email: BENCH_BUREAU.email,
       password: BENCH_BUREAU.password,
@@ -263,7 +218,7 @@ try {
       `(at most instruments × 12) and no bitmaps (at most labs or groups × 12, one bit per organisation).`,
   );
 } finally {
-  await stopChild(app);
+  await app.stop();
   await db.end();
   await stack.stop();
 }

@@ -5,7 +5,8 @@
 //     a client-side navigation, no render): the page's own time (render, HTML, compression) is
 //     page − data, in wall time and in the server's CPU time (steadier on a shared machine);
 //  2. under load: N requests (default 1,000) from C concurrent clients (default 10) over a few
-//     instruments: requests/s, p50/p95, and the server's RSS before, during and after.
+//     instruments: requests/s, p50/p95, and the server's RSS before, during and after, and its heap
+//     after a full garbage collection before and after (through the inspector: a leak or not).
 // Prints figures, asserts nothing. `npm run bench:data -- --if-missing` and `npm run build` first.
 // Run: npx tsx bench/instrument-page.ts [--requests 1000] [--concurrency 10] [--cpu-prof DIR]
 import { performance } from "node:perf_hooks";
@@ -33,7 +34,9 @@ const { loadInstrumentPage } = await import("../app/lib/instruments/instrument.s
 const db = new pg.Client({ connectionString: benchConfig.dbUrl });
 await db.connect();
 const nodeFlags = cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${cpuProf}`] : [];
-const app = await startAppServer(benchConfig, nodeFlags);
+const app = await startAppServer(benchConfig, nodeFlags, {}, { inspect: true });
+const heapLine = (h: Awaited<ReturnType<typeof app.heapAfterGc>>) =>
+  `heap used ${h.heapUsedMb.toFixed(1)} MB of ${h.heapTotalMb.toFixed(0)}, external ${h.externalMb.toFixed(1)} MB, RSS ${h.rssMb.toFixed(0)} MB`;
 try {
   // Active instruments open around the clock with short slots have the longest free-slot lists.
   const { rows } = await db.query<{ id: string }>(
@@ -87,6 +90,7 @@ try {
     `  alone  the page's own time (page − data): p50 ${(percentile(pageSamples, 50) - percentile(dataSamples, 50)).toFixed(1)} ms, server CPU ${((pageCpu - dataCpu) / ALONE).toFixed(1)} ms (render, root loader, HTML, compression)`,
   );
 
+  const heapBefore = await app.heapAfterGc();
   const rssBefore = app.rssMb();
   const cpuBefore = app.cpuMs();
   let next = 0;
@@ -120,6 +124,8 @@ try {
   console.log(
     `  server RSS: before ${rssBefore.toFixed(0)} MB, peak ${peak.toFixed(0)} MB, after ${rssAfter.toFixed(0)} MB, 5 s later ${app.rssMb().toFixed(0)} MB; ${machineLoad()}`,
   );
+  // after a full garbage collection (inspector): flat heap used = no JavaScript leak
+  console.log(`  after full GC: before the load ${heapLine(heapBefore)}; after it ${heapLine(await app.heapAfterGc())}`);
 } finally {
   await app.stop();
   await db.end();

@@ -2,19 +2,19 @@
 // and ones turning requests away (rejections, fully booked weeks).
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BureauStatsNav, ExportLinks, PeriodSelector, SortableTable, StatsError } from "~/components/stats/stats-ui";
+import { BureauStatsNav, ExportLinks, PeriodSelector, SortableTable, StatsError, TablePages } from "~/components/stats/stats-ui";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { requireBureau } from "~/lib/auth/roles.server";
 import { useT } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/platform/meta";
-import { loadAttention } from "~/lib/stats/pages.server";
+import { loadAttention, STATS_PAGE_SIZE } from "~/lib/stats/pages.server";
 import { attentionColumns } from "~/lib/stats/tables";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "stats.meta.attention");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { supabase, headers } = await requireBureau(request);
-  const data = await loadAttention(supabase, new URL(request.url).searchParams, null);
+  const data = await loadAttention(supabase, new URL(request.url).searchParams, null, STATS_PAGE_SIZE);
   return json(data, { headers, status: "error" in data ? 400 : 200 });
 }
 
@@ -47,6 +47,7 @@ export default function BureauAttention() {
               link={(row) => `/instruments/${row.instrumentId}`}
             />
           )}
+          <TablePages at={data} shown={data.rows.length} href={(page) => `/bureau/attention?${data.period.search}&page=${page}`} />
           <ExportLinks href={`/bureau/export/attention?${data.period.search}`} />
         </>
       )}

@@ -3,22 +3,21 @@
 // instrument's page). Everything is in the URL: period, grouping, filters and sort.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { BureauStatsNav, ExportLinks, PeriodSelector, SortableTable, StatsError } from "~/components/stats/stats-ui";
+import { BureauStatsNav, ExportLinks, PeriodSelector, SortableTable, StatsError, TablePages } from "~/components/stats/stats-ui";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
-import { Pagination } from "~/components/ui/pagination";
 import { requireBureau } from "~/lib/auth/roles.server";
 import { useT } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/platform/meta";
 import type { BreakdownRow } from "~/lib/stats/bureau.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
-import { BREAKDOWN_PAGE_SIZE, loadBreakdown, type BreakdownQuery } from "~/lib/stats/pages.server";
+import { STATS_PAGE_SIZE, loadBreakdown, type BreakdownQuery } from "~/lib/stats/pages.server";
 import { breakdownColumns, DIMENSIONS } from "~/lib/stats/tables";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "stats.meta.breakdowns");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { supabase, headers, context } = await requireBureau(request);
-  const data = await loadBreakdown(supabase, new URL(request.url).searchParams, null, resolveLocale(request, context.locale), BREAKDOWN_PAGE_SIZE);
+  const data = await loadBreakdown(supabase, new URL(request.url).searchParams, null, resolveLocale(request, context.locale), STATS_PAGE_SIZE);
   return json(data, { headers, status: "error" in data ? 400 : 200 });
 }
 
@@ -112,18 +111,11 @@ export default function BureauBreakdowns() {
           link={(row) => drill(query.by, row, period.search)}
         />
       )}
-      {pages > 1 ? (
-        <>
-          <p className="muted" role="status">
-            {t("stats.breakdowns.rows", { from: offset + 1, to: offset + rows.length, total })}
-          </p>
-          <Pagination
-            page={page}
-            pages={pages}
-            href={(p) => href(period.search, { by: query.by, ...active, sort: query.sort, dir: query.sort ? query.dir : null, page: String(p) })}
-          />
-        </>
-      ) : null}
+      <TablePages
+        at={{ total, offset, page, pages }}
+        shown={rows.length}
+        href={(p) => href(period.search, { by: query.by, ...active, sort: query.sort, dir: query.sort ? query.dir : null, page: String(p) })}
+      />
       <ExportLinks href={`/bureau/export/breakdown?${exportParams}`} />
     </div>
   );

@@ -2,19 +2,19 @@
 // ¥500,000) for a calendar year (`?year=`, last year when none).
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { BureauStatsNav, ExportLinks, SortableTable, StatsError } from "~/components/stats/stats-ui";
+import { BureauStatsNav, ExportLinks, SortableTable, StatsError, TablePages } from "~/components/stats/stats-ui";
 import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { requireBureau } from "~/lib/auth/roles.server";
 import { useT } from "~/lib/i18n/react";
 import { pageMeta } from "~/lib/platform/meta";
-import { loadEvaluation } from "~/lib/stats/pages.server";
+import { loadEvaluation, STATS_PAGE_SIZE } from "~/lib/stats/pages.server";
 import { evaluationColumns } from "~/lib/stats/tables";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "stats.meta.evaluation");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { supabase, headers } = await requireBureau(request);
-  const data = await loadEvaluation(supabase, new URL(request.url).searchParams, null);
+  const data = await loadEvaluation(supabase, new URL(request.url).searchParams, null, STATS_PAGE_SIZE);
   return json(data, { headers, status: "error" in data ? 400 : 200 });
 }
 
@@ -52,6 +52,7 @@ export default function BureauEvaluation() {
               caption={t("stats.evaluation.title", { year })}
             />
           )}
+          <TablePages at={data} shown={data.rows.length} href={(page) => `/bureau/evaluation?year=${data.year}&page=${page}`} />
           <ExportLinks href={`/bureau/export/evaluation?year=${data.year}`} />
         </>
       )}

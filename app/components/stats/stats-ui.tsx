@@ -9,7 +9,8 @@ import type { MessageKey } from "~/lib/i18n/translate";
 import type { Overview } from "~/lib/stats/bureau.server";
 import { PERIOD_KINDS, endOfMonth, type StatsPeriod } from "~/lib/stats/period";
 import { REFERENCE } from "~/lib/stats/reference";
-import { change, formatCell, OVERVIEW_ROWS, type StatsColumn } from "~/lib/stats/tables";
+import { change, formatCell, OVERVIEW_ROWS, type StatsColumn, type TablePage } from "~/lib/stats/tables";
+import { Pagination } from "~/components/ui/pagination";
 
 export const BUREAU_STATS_NAV: { to: string; label: MessageKey; end?: boolean }[] = [
   { to: "/bureau", label: "stats.nav.overview", end: true },
@@ -236,4 +237,18 @@ export function SortableTable<Row>({
     };
   });
   return <DataTable columns={tableColumns} rows={rows} rowKey={rowKey} caption={caption} />;
+}
+
+/** Which rows of a long table this page shows, and links to the other pages (nothing on one page). */
+export function TablePages({ at, shown, href }: { at: TablePage; shown: number; href: (page: number) => string }) {
+  const t = useT();
+  if (at.pages <= 1) return null;
+  return (
+    <>
+      <p className="muted" role="status">
+        {t("stats.table.rows", { from: at.offset + 1, to: at.offset + shown, total: at.total })}
+      </p>
+      <Pagination page={at.page} pages={at.pages} href={href} />
+    </>
+  );
 }

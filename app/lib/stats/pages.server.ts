@@ -30,6 +30,7 @@ import {
   tableData,
   trendColumns,
   type TableData,
+  type TablePage,
 } from "./tables";
 
 export type StatsError = PeriodError | "stats.year.invalid";
@@ -109,20 +110,24 @@ export function parseBreakdown(params: URLSearchParams, scopeLabId: string | nul
   };
 }
 
-export interface BreakdownData {
+export interface BreakdownData extends TablePage {
   period: StatsPeriod;
   query: BreakdownQuery;
   /** the rows of this page, sorted (all of them when not paged) */
   rows: BreakdownRow[];
-  /** rows in the whole table, how many come before this page, the page shown (from 1) and the number of pages */
-  total: number;
-  offset: number;
-  page: number;
-  pages: number;
 }
 
-/** Rows per page of a breakdown on screen (an instrument table has ~10,000; exports have them all). */
-export const BREAKDOWN_PAGE_SIZE = 100;
+/** Rows per page of a long statistics table on screen (an instrument table has ~10,000; exports have them all). */
+export const STATS_PAGE_SIZE = 100;
+
+/** The page `?page=` asks for of rows already in order (past the end: the last; nonsense: the first); all rows without a page size. */
+export function pageOf<Row>(rows: Row[], params: URLSearchParams, pageSize: number | null): { rows: Row[] } & TablePage {
+  if (!pageSize) return { rows, total: rows.length, offset: 0, page: 1, pages: 1 };
+  const pages = Math.max(1, Math.ceil(rows.length / pageSize));
+  const page = Math.min(pages, Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1));
+  const offset = (page - 1) * pageSize;
+  return { rows: rows.slice(offset, offset + pageSize), total: rows.length, offset, page, pages };
+}
 
 export async function loadBreakdown(
   supabase: SupabaseClient,
@@ -150,28 +155,29 @@ export async function loadBreakdown(
   }
   const rows = await getBreakdown(supabase, parsed.period, query.by, query);
   const columns = breakdownColumns(query.by === "instrument");
-  const sorted = sortRows(rows, columns.find((c) => c.id === sort), dir, locale);
-  return { period: parsed.period, query, rows: sorted, total: sorted.length, offset: 0, page: 1, pages: 1 };
+  return { period: parsed.period, query, ...pageOf(sortRows(rows, columns.find((c) => c.id === sort), dir, locale), params, null) };
 }
 
 export async function loadAttention(
   supabase: SupabaseClient,
   params: URLSearchParams,
   labId: string | null,
-): Promise<{ period: StatsPeriod; rows: AttentionRow[] } | { error: StatsError }> {
+  pageSize: number | null = null,
+): Promise<({ period: StatsPeriod; rows: AttentionRow[] } & TablePage) | { error: StatsError }> {
   const parsed = parsePeriod(params);
   if ("error" in parsed) return parsed;
-  return { period: parsed.period, rows: await getAttention(supabase, parsed.period, labId) };
+  return { period: parsed.period, ...pageOf(await getAttention(supabase, parsed.period, labId), params, pageSize) };
 }
 
 export async function loadEvaluation(
   supabase: SupabaseClient,
   params: URLSearchParams,
   labId: string | null,
-): Promise<{ year: number; rows: EvaluationRow[] } | { error: StatsError }> {
+  pageSize: number | null = null,
+): Promise<({ year: number; rows: EvaluationRow[] } & TablePage) | { error: StatsError }> {
   const parsed = parseYear(params);
   if ("error" in parsed) return parsed;
-  return { year: parsed.year, rows: await getEvaluation(supabase, parsed.year, labId) };
+  return { year: parsed.year, ...pageOf(await getEvaluation(supabase, parsed.year, labId), params, pageSize) };
 }
 
 export const EXPORT_TABLES = ["overview", "trends", "breakdown", "attention", "evaluation"] as const;

@@ -18,6 +18,14 @@ export interface StatsColumn<Row> {
   value: (row: Row, locale: Locale) => CellValue;
 }
 
+/** Where a page sits in its table: rows in the whole table, rows before this page, the page (from 1), pages. */
+export interface TablePage {
+  total: number;
+  offset: number;
+  page: number;
+  pages: number;
+}
+
 export interface TableData {
   /** file name without extension */
   name: string;

@@ -102,7 +102,7 @@ export const stats = {
   "stats.breakdowns.drill": "Details",
   "stats.breakdowns.filtered": "Filtered: {name}",
   "stats.breakdowns.clear": "Clear filter",
-  "stats.breakdowns.rows": "Rows {from}–{to} of {total} (the export has them all)",
+  "stats.table.rows": "Rows {from}–{to} of {total} (the export has them all)",
   "stats.breakdowns.empty": "No instruments to count in this period.",
   "stats.sort.asc": "ascending",
   "stats.sort.desc": "descending",

@@ -100,7 +100,7 @@ export const stats = {
   "stats.breakdowns.drill": "查看明细",
   "stats.breakdowns.filtered": "筛选：{name}",
   "stats.breakdowns.clear": "清除筛选",
-  "stats.breakdowns.rows": "第 {from}–{to} 行，共 {total} 行（导出包含全部行）",
+  "stats.table.rows": "第 {from}–{to} 行，共 {total} 行（导出包含全部行）",
   "stats.breakdowns.empty": "该期间没有可统计的仪器。",
   "stats.sort.asc": "升序",
   "stats.sort.desc": "降序",
