@@ -181,6 +181,7 @@ try {
         null,
       ],
       ["evaluation", `/bureau/evaluation?year=${year}`, "evaluation"],
+      ["attention", `/bureau/attention?${period}`, "attention"],
     ];
     for (const [name, pathname, sqlName] of pageCases) {
       if (!wanted(name)) continue;

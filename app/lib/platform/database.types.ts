@@ -2629,6 +2629,17 @@ export type Database = {
         }
         Returns: Json
       }
+      stats_attention_page: {
+        Args: {
+          p_from: string
+          p_to: string
+          p_lab_id?: string
+          p_as_of?: string
+          p_page?: number
+          p_page_size?: number
+        }
+        Returns: Json
+      }
       stats_breakdown: {
         Args: {
           p_from: string
@@ -2726,6 +2737,15 @@ export type Database = {
         Args: {
           p_year: number
           p_lab_id?: string
+        }
+        Returns: Json
+      }
+      stats_evaluation_page: {
+        Args: {
+          p_year: number
+          p_lab_id?: string
+          p_page?: number
+          p_page_size?: number
         }
         Returns: Json
       }

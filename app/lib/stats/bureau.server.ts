@@ -189,13 +189,6 @@ export async function getBreakdown(
   return jsonRows(data).map(breakdownRow);
 }
 
-export interface BreakdownPage {
-  rows: BreakdownRow[];
-  total: number;
-  page: number;
-  pages: number;
-}
-
 /**
  * One page of a breakdown, sorted over the whole table by the database (stats_breakdown_page: the
  * same columns and order as sortRows with breakdownColumns), so a 10,000-row table sends 100 rows.
@@ -206,7 +199,7 @@ export async function getBreakdownPage(
   dimension: Dimension,
   filters: BreakdownFilters,
   order: { sort: string; desc: boolean; locale: Locale; page: number; pageSize: number },
-): Promise<BreakdownPage> {
+): Promise<RowsPage<BreakdownRow>> {
   const { data, error } = await supabase.rpc("stats_breakdown_page", {
     ...breakdownArgs(range, dimension, filters),
     p_sort: order.sort,
@@ -216,17 +209,11 @@ export async function getBreakdownPage(
     p_page_size: order.pageSize,
   });
   check("Could not read the breakdown", error);
-  const page = (data ?? {}) as { total?: Num; page?: Num; pages?: Num; rows?: unknown };
-  return { rows: jsonRows(page.rows).map(breakdownRow), total: n(page.total ?? 0), page: n(page.page ?? 1), pages: n(page.pages ?? 1) };
+  return rowsPage(data, breakdownRow);
 }
 
-export async function getAttention(supabase: SupabaseClient, range: MonthRange & { asOf: string | null }, labId?: string | null): Promise<AttentionRow[]> {
-  const args: { p_from: string; p_to: string } & Record<string, string> = { p_from: range.from, p_to: range.to };
-  if (labId) args.p_lab_id = labId;
-  if (range.asOf) args.p_as_of = range.asOf;
-  const { data, error } = await supabase.rpc("stats_attention_json", args);
-  check("Could not read the attention list", error);
-  return jsonRows(data).map((r) => ({
+function attentionRow(r: Record<string, Num>): AttentionRow {
+  return {
     instrumentId: String(r.instrument_id),
     nameZh: String(r.name_zh),
     nameEn: String(r.name_en),
@@ -238,15 +225,50 @@ export async function getAttention(supabase: SupabaseClient, range: MonthRange &
     shortfallHours: n(r.shortfall_hours),
     rejected: n(r.rejected),
     fullyBookedWeeks: n(r.fully_booked_weeks),
-  }));
+  };
 }
 
-export async function getEvaluation(supabase: SupabaseClient, year: number, labId?: string | null): Promise<EvaluationRow[]> {
-  const args: { p_year: number; p_lab_id?: string } = { p_year: year };
+function attentionArgs(range: MonthRange & { asOf: string | null }, labId?: string | null) {
+  const args: { p_from: string; p_to: string } & Record<string, string> = { p_from: range.from, p_to: range.to };
   if (labId) args.p_lab_id = labId;
-  const { data, error } = await supabase.rpc("stats_evaluation_json", args);
-  check("Could not read the evaluation sheet", error);
-  return jsonRows(data).map((r) => ({
+  if (range.asOf) args.p_as_of = range.asOf;
+  return args;
+}
+
+export async function getAttention(supabase: SupabaseClient, range: MonthRange & { asOf: string | null }, labId?: string | null): Promise<AttentionRow[]> {
+  const { data, error } = await supabase.rpc("stats_attention_json", attentionArgs(range, labId));
+  check("Could not read the attention list", error);
+  return jsonRows(data).map(attentionRow);
+}
+
+/** A page of rows, with where it sits (stats_*_page answers). */
+export interface RowsPage<Row> {
+  rows: Row[];
+  total: number;
+  page: number;
+  pages: number;
+}
+
+function rowsPage<Row>(data: unknown, row: (r: Record<string, Num>) => Row): RowsPage<Row> {
+  const page = (data ?? {}) as { total?: Num; page?: Num; pages?: Num; rows?: unknown };
+  return { rows: jsonRows(page.rows).map(row), total: n(page.total ?? 0), page: n(page.page ?? 1), pages: n(page.pages ?? 1) };
+}
+
+/** One page of the attention list, cut by the database (stats_attention_page). */
+export async function getAttentionPage(
+  supabase: SupabaseClient,
+  range: MonthRange & { asOf: string | null },
+  labId: string | null,
+  page: number,
+  pageSize: number,
+): Promise<RowsPage<AttentionRow>> {
+  const { data, error } = await supabase.rpc("stats_attention_page", { ...attentionArgs(range, labId), p_page: page, p_page_size: pageSize });
+  check("Could not read the attention list", error);
+  return rowsPage(data, attentionRow);
+}
+
+function evaluationRow(r: Record<string, Num>): EvaluationRow {
+  return {
     instrumentId: String(r.instrument_id),
     nameZh: String(r.name_zh),
     nameEn: String(r.name_en),
@@ -265,5 +287,20 @@ export async function getEvaluation(supabase: SupabaseClient, year: number, labI
     incomeExternal: n(r.income_external_cny),
     satisfactionAverage: r.satisfaction_average == null ? null : n(r.satisfaction_average),
     satisfactionRatings: n(r.satisfaction_ratings),
-  }));
+  };
+}
+
+export async function getEvaluation(supabase: SupabaseClient, year: number, labId?: string | null): Promise<EvaluationRow[]> {
+  const args: { p_year: number; p_lab_id?: string } = { p_year: year };
+  if (labId) args.p_lab_id = labId;
+  const { data, error } = await supabase.rpc("stats_evaluation_json", args);
+  check("Could not read the evaluation sheet", error);
+  return jsonRows(data).map(evaluationRow);
+}
+
+/** One page of the evaluation sheet, cut by the database (stats_evaluation_page). */
+export async function getEvaluationPage(supabase: SupabaseClient, year: number, labId: string | null, page: number, pageSize: number): Promise<RowsPage<EvaluationRow>> {
+  const { data, error } = await supabase.rpc("stats_evaluation_page", { p_year: year, ...(labId ? { p_lab_id: labId } : {}), p_page: page, p_page_size: pageSize });
+  check("Could not read the evaluation sheet", error);
+  return rowsPage(data, evaluationRow);
 }

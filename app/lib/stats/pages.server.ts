@@ -7,9 +7,11 @@ import { daysBetween, type ShanghaiDate } from "~/lib/time/shanghai";
 import {
   DIMENSIONS,
   getAttention,
+  getAttentionPage,
   getBreakdown,
   getBreakdownPage,
   getEvaluation,
+  getEvaluationPage,
   getOverview,
   getTrends,
   type AttentionRow,
@@ -120,13 +122,9 @@ export interface BreakdownData extends TablePage {
 /** Rows per page of a long statistics table on screen (an instrument table has ~10,000; exports have them all). */
 export const STATS_PAGE_SIZE = 100;
 
-/** The page `?page=` asks for of rows already in order (past the end: the last; nonsense: the first); all rows without a page size. */
-export function pageOf<Row>(rows: Row[], params: URLSearchParams, pageSize: number | null): { rows: Row[] } & TablePage {
-  if (!pageSize) return { rows, total: rows.length, offset: 0, page: 1, pages: 1 };
-  const pages = Math.max(1, Math.ceil(rows.length / pageSize));
-  const page = Math.min(pages, Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1));
-  const offset = (page - 1) * pageSize;
-  return { rows: rows.slice(offset, offset + pageSize), total: rows.length, offset, page, pages };
+/** A whole table as its only page (the exports, and tables short enough to show whole). */
+function wholeTable<Row>(rows: Row[]): { rows: Row[] } & TablePage {
+  return { rows, total: rows.length, offset: 0, page: 1, pages: 1 };
 }
 
 export async function loadBreakdown(
@@ -143,21 +141,26 @@ export async function loadBreakdown(
   const dir = query.sort ? query.dir : "desc";
   if (pageSize) {
     // sorted over the whole table by the database, then cut; a page past the end shows the last one
-    const requested = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
     const { rows, total, page, pages } = await getBreakdownPage(supabase, parsed.period, query.by, query, {
       sort,
       desc: dir === "desc",
       locale,
-      page: Math.min(requested, 1_000_000),
+      page: requestedPage(params),
       pageSize,
     });
     return { period: parsed.period, query, rows, total, offset: (page - 1) * pageSize, page, pages };
   }
   const rows = await getBreakdown(supabase, parsed.period, query.by, query);
   const columns = breakdownColumns(query.by === "instrument");
-  return { period: parsed.period, query, ...pageOf(sortRows(rows, columns.find((c) => c.id === sort), dir, locale), params, null) };
+  return { period: parsed.period, query, ...wholeTable(sortRows(rows, columns.find((c) => c.id === sort), dir, locale)) };
 }
 
+/** `?page=` as a page number from 1 (nonsense: 1; the database gives the last page for one past the end). */
+function requestedPage(params: URLSearchParams): number {
+  return Math.min(1_000_000, Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1));
+}
+
+/** The attention list: one page of it (cut by the database) with a page size, all of it without. */
 export async function loadAttention(
   supabase: SupabaseClient,
   params: URLSearchParams,
@@ -166,9 +169,12 @@ export async function loadAttention(
 ): Promise<({ period: StatsPeriod; rows: AttentionRow[] } & TablePage) | { error: StatsError }> {
   const parsed = parsePeriod(params);
   if ("error" in parsed) return parsed;
-  return { period: parsed.period, ...pageOf(await getAttention(supabase, parsed.period, labId), params, pageSize) };
+  if (!pageSize) return { period: parsed.period, ...wholeTable(await getAttention(supabase, parsed.period, labId)) };
+  const { rows, total, page, pages } = await getAttentionPage(supabase, parsed.period, labId, requestedPage(params), pageSize);
+  return { period: parsed.period, rows, total, offset: (page - 1) * pageSize, page, pages };
 }
 
+/** The evaluation sheet: one page of it (cut by the database) with a page size, all of it without. */
 export async function loadEvaluation(
   supabase: SupabaseClient,
   params: URLSearchParams,
@@ -177,7 +183,9 @@ export async function loadEvaluation(
 ): Promise<({ year: number; rows: EvaluationRow[] } & TablePage) | { error: StatsError }> {
   const parsed = parseYear(params);
   if ("error" in parsed) return parsed;
-  return { year: parsed.year, ...pageOf(await getEvaluation(supabase, parsed.year, labId), params, pageSize) };
+  if (!pageSize) return { year: parsed.year, ...wholeTable(await getEvaluation(supabase, parsed.year, labId)) };
+  const { rows, total, page, pages } = await getEvaluationPage(supabase, parsed.year, labId, requestedPage(params), pageSize);
+  return { year: parsed.year, rows, total, offset: (page - 1) * pageSize, page, pages };
 }
 
 export const EXPORT_TABLES = ["overview", "trends", "breakdown", "attention", "evaluation"] as const;

@@ -891,11 +891,13 @@ describe("functions exposed through the API", () => {
     "set_opening_hours",
     "stats_attention",
     "stats_attention_json",
+    "stats_attention_page",
     "stats_breakdown",
     "stats_breakdown_json",
     "stats_breakdown_page",
     "stats_evaluation",
     "stats_evaluation_json",
+    "stats_evaluation_page",
     "stats_overview",
     "stats_trends",
     "set_lab_suspended",
@@ -963,6 +965,9 @@ describe("functions exposed through the API", () => {
     "stranded_bookings",
     "rating_error",
     "rating_window",
+    // the stats_*_page functions (invoker) check their page and cut a JSON array
+    "check_page",
+    "json_array_page",
     // the invitation policy compares with the caller's address; the credit-code constraint runs as whoever writes a row
     "my_email",
     "uscc_is_valid",
