@@ -2,9 +2,10 @@
 // (`npm run bench:data -- --if-missing` and `npm run build` first): the built app (server/index.ts,
 // NODE_ENV=production, as `npm start` runs it) on a spare loopback port against the bench stack,
 // GET /instruments?q=… as HTML (gzip, as browsers ask) for ~20 terms × 3 rounds, next to
+//  - the page's own SQL: the one catalogue_page() call its loader makes, raw, in the anon role,
 //  - raw SQL in the anon role for the same search (the query shape of bench/catalogue-search.ts),
 //  - the page's data: its loader's Supabase calls (loadCataloguePage through supabase-js as anon).
-// p50/p95 over the requests, interleaved so that all three see the same machine load. Prints
+// p50/p95 over the requests, interleaved so that all four see the same machine load. Prints
 // figures, asserts nothing. Run: npx tsx bench/catalogue-page.ts [--rounds 3] [--cpu-prof DIR]
 import pg from "pg";
 import { appEnvForStack } from "../scripts/app-env.ts";
@@ -64,9 +65,27 @@ try {
     return loaded.items.length;
   };
 
+  // The one database call the page's loader makes, as raw SQL in the anon role: catalogue_page with
+  // the reference data's version a running server holds (so, as there, without the reference data).
+  const { rows: version } = await db.query<{ v: string }>(`select public.catalogue_page() ->> 'reference_version' as v`);
+  const pageSql = async (term: string) => {
+    await db.query("begin");
+    try {
+      await db.query("set local role anon");
+      const { rows } = await db.query(
+        `select public.catalogue_page(p_q => $1, p_locale => 'zh-CN', p_page => 1, p_limit => 20, p_reference_version => $2) as page`,
+        [term, version[0].v],
+      );
+      return rows.length;
+    } finally {
+      await db.query("commit");
+    }
+  };
+
   const measures: [string, (term: string) => Promise<number>][] = [
     ["GET /instruments?q=… (built app, HTML, gzip)", page],
     ["its data (loadCataloguePage, supabase-js)", data],
+    ["its SQL: catalogue_page(), anon role", pageSql],
     ["raw SQL, same search (anon role, first 20)", sql],
   ];
   const samples = measures.map(() => [] as number[]);
@@ -74,7 +93,7 @@ try {
   for (const term of TERMS.slice(0, 5)) for (const [, fn] of measures) await fn(term); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
     for (const term of TERMS) {
-      // Interleaved, so that all three see the same machine load.
+      // Interleaved, so that all four see the same machine load.
       for (const [i, [, fn]] of measures.entries()) {
         const cpu = app.cpuMs();
         const start = performance.now();
