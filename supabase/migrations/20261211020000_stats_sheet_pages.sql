@@ -25,18 +25,6 @@ begin
 end;
 $$;
 
-create function private.check_page(p_page int, p_page_size int)
-returns void
-language plpgsql
-immutable
-set search_path = ''
-as $$
-begin
-  if p_page is null or p_page_size is null or p_page_size not between 1 and 1000 then
-    raise exception 'STATS_INVALID_INPUT' using errcode = 'P0001', detail = 'Page and page size (1–1000) are required.';
-  end if;
-end;
-$$;
 
 /** One page of public.stats_evaluation_json, in its order. */
 create function public.stats_evaluation_page(p_year int, p_lab_id uuid default null, p_page int default 1, p_page_size int default 100)
@@ -77,7 +65,6 @@ $$;
 
 revoke execute on all functions in schema private from public;
 grant execute on function private.json_array_page(json, int, int) to authenticated;
-grant execute on function private.check_page(int, int) to authenticated;
 revoke execute on function public.stats_evaluation_page(int, uuid, int, int) from public, anon;
 revoke execute on function public.stats_attention_page(date, date, uuid, date, int, int) from public, anon;
 grant execute on function public.stats_evaluation_page(int, uuid, int, int) to authenticated;
