@@ -4,8 +4,10 @@
 // GET /instruments?q=… as HTML (gzip, as browsers ask) for ~20 terms × 3 rounds, next to
 //  - the page's own SQL: the one catalogue_page() call its loader makes, raw, in the anon role,
 //  - raw SQL in the anon role for the same search (the query shape of bench/catalogue-search.ts),
-//  - the page's data: its loader's Supabase calls (loadCataloguePage through supabase-js as anon).
-// p50/p95 over the requests, interleaved so that all four see the same machine load. Prints
+//  - the page's data: its loader's Supabase calls (loadCataloguePage through supabase-js as anon),
+//  - the floor under any page showing it: the loader alone over HTTP (`?_data=`), a page without
+//    data (a 404: the root layout only) and a static file (the HTTP round trip alone).
+// p50/p95 over the requests, interleaved so that all see the same machine load. Prints
 // figures, asserts nothing. Run: npx tsx bench/catalogue-page.ts [--rounds 3] [--cpu-prof DIR]
 import pg from "pg";
 import { appEnvForStack } from "../scripts/app-env.ts";
@@ -38,6 +40,31 @@ try {
     });
     const body = await res.arrayBuffer();
     if (!res.ok) throw new Error(`GET /instruments?q=${term}: ${res.status}`);
+    return body.byteLength;
+  };
+
+  // What any page showing these results costs at least: the loader alone over HTTP (Remix's
+  // `?_data=` request: session check, the one database call, JSON; no render), and a page that
+  // renders only the root layout (an unknown path's 404, no database call).
+  const loaderOnly = async (term: string) => {
+    const res = await fetch(`${app.url}/instruments?q=${encodeURIComponent(term)}&_data=routes/instruments._index`, {
+      headers: { "Accept-Encoding": "gzip, deflate, br" },
+    });
+    const body = await res.arrayBuffer();
+    if (!res.ok) throw new Error(`GET /instruments?q=${term}&_data: ${res.status}`);
+    return body.byteLength;
+  };
+  const emptyPage = async () => {
+    const res = await fetch(`${app.url}/no-such-page`, { headers: { Accept: "text/html", "Accept-Encoding": "gzip, deflate, br" } });
+    const body = await res.arrayBuffer();
+    if (res.status !== 404) throw new Error(`GET /no-such-page: ${res.status}`);
+    return body.byteLength;
+  };
+
+  const staticFile = async () => {
+    const res = await fetch(`${app.url}/favicon.svg`, { headers: { "Accept-Encoding": "gzip, deflate, br" } });
+    const body = await res.arrayBuffer();
+    if (!res.ok) throw new Error(`GET /favicon.svg: ${res.status}`);
     return body.byteLength;
   };
 
@@ -85,6 +112,9 @@ try {
   const measures: [string, (term: string) => Promise<number>][] = [
     ["GET /instruments?q=… (built app, HTML, gzip)", page],
     ["its data (loadCataloguePage, supabase-js)", data],
+    ["its loader alone over HTTP (?_data, no render)", loaderOnly],
+    ["a page without data (404, root layout only)", emptyPage],
+    ["a static file (the HTTP round trip alone)", staticFile],
     ["its SQL: catalogue_page(), anon role", pageSql],
     ["raw SQL, same search (anon role, first 20)", sql],
   ];
@@ -93,7 +123,7 @@ try {
   for (const term of TERMS.slice(0, 5)) for (const [, fn] of measures) await fn(term); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
     for (const term of TERMS) {
-      // Interleaved, so that all four see the same machine load.
+      // Interleaved, so that all see the same machine load.
       for (const [i, [, fn]] of measures.entries()) {
         const cpu = app.cpuMs();
         const start = performance.now();
@@ -107,9 +137,13 @@ try {
   for (const [i, [name]] of measures.entries()) {
     const p50 = percentile(samples[i], 50);
     const p95 = percentile(samples[i], 95);
-    const ratio = i === 0 ? "" : `  page/this: p50 ${(percentile(samples[0], 50) / p50).toFixed(2)}×, p95 ${(percentile(samples[0], 95) / p95).toFixed(2)}×`;
-    console.log(`  ${name.padEnd(46)} p50 ${p50.toFixed(1).padStart(6)} ms, p95 ${p95.toFixed(1).padStart(6)} ms (n=${samples[i].length})${ratio}`);
+    const ratio = i === 0 || !/^(its|raw)/.test(name) ? "" : `  page/this: p50 ${(percentile(samples[0], 50) / p50).toFixed(2)}×, p95 ${(percentile(samples[0], 95) / p95).toFixed(2)}×`;
+    console.log(`  ${name.padEnd(48)} p50 ${p50.toFixed(1).padStart(6)} ms, p95 ${p95.toFixed(1).padStart(6)} ms (n=${samples[i].length})${ratio}`);
   }
+  // The loader's round trip plus what rendering the emptiest page adds to a round trip.
+  const at50 = (name: string) => percentile(samples[measures.findIndex(([n]) => n.startsWith(name))], 50);
+  const floor = at50("its loader alone") + at50("a page without data") - at50("a static file");
+  console.log(`  floor of any page showing this data (loader over HTTP + empty page − round trip), p50 ${floor.toFixed(1)} ms = ${(floor / at50("its SQL")).toFixed(2)}× its SQL`);
   console.log(`  server CPU per page: ${(pageCpu / samples[0].length).toFixed(1)} ms (user + system, /proc)`);
 } finally {
   await app.stop();

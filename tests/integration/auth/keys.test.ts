@@ -9,6 +9,7 @@ import { DEMO_JWT_SECRET } from "../../../supabase/local/config.ts";
 import { rotateSigningKeys } from "../../../supabase/local/auth/keys.ts";
 import { anonClient, serviceClient } from "../../support/supabase.ts";
 import { TEST_STACK } from "../../support/test-env.ts";
+import { signWithStackKey } from "../../support/stack-keys.ts";
 import { authFetch, confirmedUser, decodeJwt, signedInUser } from "./helpers.ts";
 import { sideFetch, startSideStack } from "./side-stack.ts";
 
@@ -53,6 +54,26 @@ describe("ES256 signing keys", () => {
     const storage = await fetch(`${TEST_STACK.apiUrl}/storage/v1/bucket`, { headers: { apikey: TEST_STACK.anonKey, authorization: `Bearer ${forged}` } });
     expect(storage.status).toBe(400);
     expect(await storage.json()).toMatchObject({ statusCode: "403" });
+  });
+});
+
+describe("PostgREST's JWT cache", () => {
+  // The stack lets PostgREST keep verified tokens (PGRST_JWT_CACHE_MAX_LIFETIME): a cached token
+  // must still stop working at its own expiry, not at the cache's. PostgREST allows 30 s of clock
+  // skew past `exp`, so the token is made to leave that window two seconds from now.
+  const SKEW_SECONDS = 30;
+  it("refuses a token it has already accepted once the token expires", async () => {
+    const user = await signedInUser();
+    const exp = Math.floor(Date.now() / 1000) - SKEW_SECONDS + 2;
+    const token = await signWithStackKey({ ...decodeJwt(user.session.access_token), exp });
+    const ask = () => fetch(`${restUrl}/profiles?select=id`, { headers: { apikey: TEST_STACK.anonKey, authorization: `Bearer ${token}` } });
+    const before = await ask();
+    expect(before.status).toBe(200);
+    expect(await before.json()).toEqual([{ id: user.id }]);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, (exp + SKEW_SECONDS) * 1000 - Date.now()) + 1500));
+    const after = await ask();
+    expect(after.status).toBe(401);
+    expect(await after.json()).toMatchObject({ code: "PGRST301" });
   });
 });
 
