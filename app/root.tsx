@@ -22,7 +22,7 @@ import { GeneralErrorBoundary } from "~/components/ui/error-boundary";
 import { getUser } from "~/lib/auth/auth.server";
 import { shanghaiDate } from "~/lib/time/shanghai";
 import { DEFAULT_LOCALE, type Locale } from "~/lib/i18n/translate";
-import { I18nProvider, useLocale, useT } from "~/lib/i18n/react";
+import { I18nProvider, useLocale, useShownLocale, useT } from "~/lib/i18n/react";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { pageMeta } from "~/lib/platform/meta";
 import { useNonce } from "~/lib/platform/nonce";
@@ -161,7 +161,7 @@ function Footer({ year }: { year: string }) {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
   const nonce = useNonce();
-  const locale = data?.locale ?? DEFAULT_LOCALE;
+  const locale = useShownLocale(data?.locale ?? DEFAULT_LOCALE);
   return (
     <html lang={locale}>
       <head>

@@ -2,7 +2,9 @@
 // public/build/manifest-*.js for the entry, root and route modules and their imports, follows the
 // static imports inside those files, and prints raw and gzipped totals for /instruments and
 // /instruments/$id — the latter with and without the FullCalendar chunk it loads lazily
-// (dynamic `import()`). Prints figures, asserts nothing.
+// (dynamic `import()`). Every page counts the Chinese dictionary, which the browser loads before
+// hydrating (the English one instead for English readers; both are printed). Prints figures,
+// asserts nothing.
 // Run: npx remix build && npx tsx bench/bundle-size.ts
 import fs from "node:fs";
 import path from "node:path";
@@ -65,19 +67,30 @@ function report(label: string, files: Set<string>) {
   console.log(`  ${label.padEnd(46)} ${String(files.size).padStart(3)} files  raw ${kb(raw)}  gzip ${kb(gzip)}`);
 }
 
-console.log(`JavaScript per page (${manifestFile}, gzip level 9):`);
-const catalogue = closure(manifestFiles(["root", "routes/instruments._index"]));
-report("/instruments", catalogue);
+// A browser loads one dictionary, the reader's, before hydrating (translate.ts): a page's initial
+// JavaScript is its modules plus the Chinese one (the product's first language).
+const isDictionary = (url: string) => /\/(en|zh-CN)-[A-Z0-9]+\.js$/.test(url);
+const entryDynamic = [...closure(manifestFiles(["root"]))].flatMap((url) => dynamicImports(read(url)));
+const zhDictionary = entryDynamic.find((url) => /\/zh-CN-[A-Z0-9]+\.js$/.test(url));
+const enDictionary = entryDynamic.find((url) => /\/en-[A-Z0-9]+\.js$/.test(url));
+if (!zhDictionary || !enDictionary) throw new Error("No dictionary chunks found: is translate.ts still loading them with import()?");
+const pageFiles = (routeIds: string[]) => closure([...manifestFiles(routeIds), zhDictionary]);
 
-const instrument = closure(manifestFiles(["root", "routes/instruments.$id"]));
+console.log(`JavaScript per page (${manifestFile}, gzip level 9), each with the zh-CN messages:`);
+const catalogue = pageFiles(["root", "routes/instruments._index"]);
+report("/instruments", catalogue);
+report(`  the zh-CN messages alone (${path.basename(zhDictionary)})`, closure([zhDictionary]));
+report(`  the en messages alone (${path.basename(enDictionary)})`, closure([enDictionary]));
+
+const instrument = pageFiles(["root", "routes/instruments.$id"]);
 report("/instruments/$id, initial", instrument);
-const lazy = [...instrument].flatMap((url) => dynamicImports(read(url)));
+const lazy = [...instrument].flatMap((url) => dynamicImports(read(url))).filter((url) => !isDictionary(url));
 const withCalendar = closure([...instrument, ...lazy]);
 report("/instruments/$id, with the lazy calendar chunk", withCalendar);
 const calendarOnly = new Set([...withCalendar].filter((url) => !instrument.has(url)));
 report(`  lazy calendar only (${lazy.map((u) => path.basename(u)).join(", ")})`, calendarOnly);
 
-const bookingForm = closure(manifestFiles(["root", "routes/instruments.$id_.book"]));
+const bookingForm = pageFiles(["root", "routes/instruments.$id_.book"]);
 report("/instruments/$id/book (Conform form)", bookingForm);
 
 // The lab workspace (issue 10): root, the /lab frame and each page; the calendar's FullCalendar
@@ -90,10 +103,10 @@ for (const [label, id] of [
   ["/lab/bookings", "routes/lab.bookings._index"],
   ["/lab/bookings/$id", "routes/lab.bookings.$id"],
 ] as const) {
-  const files = closure(manifestFiles(["root", "routes/lab", id]));
+  const files = pageFiles(["root", "routes/lab", id]);
   report(label, files);
   if (id === "routes/lab.calendar") {
-    const chunks = [...files].flatMap((url) => dynamicImports(read(url)));
+    const chunks = [...files].flatMap((url) => dynamicImports(read(url))).filter((url) => !isDictionary(url));
     report("/lab/calendar, with the lazy calendar chunk", closure([...files, ...chunks]));
   }
 }

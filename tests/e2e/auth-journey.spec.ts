@@ -113,12 +113,35 @@ test("sign up, confirm, sign out, magic link, forgot and reset password", async 
 });
 
 test("switches the interface to English and back", async ({ page }) => {
+  // A browser gets only the reader's dictionary: the English one arrives when it is asked for.
+  const scripts: string[] = [];
+  page.on("response", (response) => {
+    if (response.request().resourceType() === "script") scripts.push(response.url());
+  });
+  const englishOnly = "Every research instrument, put to good use"; // app.tagline in en
+  // The bundler writes non-ASCII characters as \uXXXX escapes.
+  const escaped = (text: string) =>
+    [...text].map((c) => (c.charCodeAt(0) > 127 ? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}` : c)).join("");
+  const scriptsWith = async (text: string) => {
+    const bodies = await Promise.all(scripts.map(async (url) => (await page.request.get(url)).text()));
+    return scripts.filter((_, i) => bodies[i]!.includes(text) || bodies[i]!.includes(escaped(text)));
+  };
   await page.goto("/");
+  await expect(page.getByRole("link", { name: "仪器目录" }).first()).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(await scriptsWith(englishOnly)).toEqual([]);
+  expect(await scriptsWith("让每一台科研仪器物尽其用")).toHaveLength(1); // app.tagline in zh-CN
+
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("link", { name: "Instruments" }).first()).toBeVisible();
+  await expect(page).toHaveTitle("Changzhou Research Instrument Sharing Network");
+  expect(await scriptsWith(englishOnly)).toHaveLength(1);
   await shot(page, "12-home-en");
   await page.getByRole("button", { name: "中文" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await expect(page.getByRole("link", { name: "仪器目录" }).first()).toBeVisible();
+  await expect(page).toHaveTitle("常州科研仪器开放共享网");
   await shot(page, "13-home-zh");
 });
 
