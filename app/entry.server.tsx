@@ -1,14 +1,26 @@
-// Remix's default Node entry, with one change: React's output passes through a filter that drops
-// the NUL bytes React 18 leaves at 2 KB boundaries next to Chinese text (see html-stream.server).
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+// Remix's default Node entry, with two changes: React's output passes through a filter that drops
+// the NUL bytes React 18 leaves at 2 KB boundaries next to Chinese text (see html-stream.server),
+// and an address that matches no page is not logged as a server error (handleError).
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { createViewPaddingFilter } from "~/lib/platform/html-stream.server";
 import { NonceProvider } from "~/lib/platform/nonce";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * Errors Remix reports while answering. Remix's default logs each with its stack, including every
+ * request for an address no page has (a 404 is the visitor's mistake, and bots probing for
+ * `/wp-admin` would fill the log); those and requests the visitor abandoned are left out.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status === 404) return;
+  console.error(error);
+};
 
 export default function handleRequest(
   request: Request,
