@@ -12,6 +12,7 @@ import { Organisation } from "~/components/labs/lab-parts";
 import { formatDay, formatRange, formatTime, localName } from "~/lib/i18n/format";
 import { useLocale, useT } from "~/lib/i18n/react";
 import { getLabCalendar } from "~/lib/labs/bookings.server";
+import { closedForAll } from "~/lib/labs/closed-for-all";
 import { requireCurrentLab } from "~/lib/labs/current-lab.server";
 import { pageMeta } from "~/lib/platform/meta";
 import { addDays, isShanghaiDate, shanghaiDate, shanghaiInstant, startOfWeek, todayInShanghai } from "~/lib/time/shanghai";
@@ -49,6 +50,18 @@ export default function LabCalendarPage() {
   const { view, from, days, instrument, calendar } = useLoaderData<typeof loader>();
   const names = new Map(calendar.instruments.map((i) => [i.id, localName(i, locale)]));
   const closures = calendar.closures.map((c) => ({ ...c, instrument: names.get(c.instrument_id) ?? "" }));
+  // One instrument: its own closures are shaded. Several: only the times all of them are closed;
+  // one instrument's maintenance is in the list below, not a grey week for the whole lab.
+  const shown = instrument ? calendar.instruments.filter((i) => i.id === instrument) : calendar.instruments;
+  const shaded =
+    shown.length === 1
+      ? closures.map((c) => ({
+          starts_at: c.starts_at,
+          ends_at: c.ends_at,
+          title: `${t(c.kind === "maintenance" ? "lab.calendar.maintenance" : "lab.calendar.closure")} · ${c.instrument}`,
+        }))
+      : closedForAll(closures, shown.map((i) => i.id)).map((c) => ({ ...c, title: t("lab.calendar.allClosed") }));
+  const partlyClosed = shown.length > 1 ? new Set(closures.map((c) => c.instrument_id)).size : 0;
   const link = (date: string) => `/lab/calendar?${new URLSearchParams({ view, date, ...(instrument ? { instrument } : {}) })}`;
   const step = view === "week" ? 7 : 1;
   const entries = [
@@ -113,11 +126,12 @@ export default function LabCalendarPage() {
           <span className="swatch lab-cal-closure" aria-hidden="true" /> {t("lab.calendar.closure")} / {t("lab.calendar.maintenance")}
         </li>
       </ul>
+      {partlyClosed > 0 ? <p className="muted">{t("lab.calendar.partlyClosed", { count: partlyClosed })}</p> : null}
       <div>
         <ClientOnly fallback={<p className="muted">{t("lab.calendar.loading")}</p>}>
           {() => (
             <Suspense fallback={<p className="muted">{t("lab.calendar.loading")}</p>}>
-              <LabCalendar view={view} from={from} days={days} bookings={calendar.bookings} closures={closures} />
+              <LabCalendar view={view} from={from} days={days} bookings={calendar.bookings} shaded={shaded} />
             </Suspense>
           )}
         </ClientOnly>

@@ -1,8 +1,8 @@
 // The lab calendar (FullCalendar timeGrid week or day, MIT plugins only), loaded only in the
 // browser. It shows exactly the period and bookings the page's loader read (lab_calendar); the
 // page's own links move the period, so the list below it and the calendar always agree. Status is
-// in each event's text and pattern as well as its colour; closures and maintenance are shaded.
-// Clicking a booking opens its page.
+// in each event's text and pattern as well as its colour; the page decides which closed times are
+// shaded (closedForAll). Clicking a booking opens its page.
 import type { EventInput } from "@fullcalendar/core";
 import zhCnLocale from "@fullcalendar/core/locales/zh-cn";
 import FullCalendar from "@fullcalendar/react";
@@ -10,7 +10,7 @@ import timeGridPlugin from "@fullcalendar/timegrid";
 import { useNavigate } from "@remix-run/react";
 import { localName } from "~/lib/i18n/format";
 import { useLocale, useT } from "~/lib/i18n/react";
-import type { LabBookingRow, LabClosure } from "~/lib/labs/bookings.server";
+import type { LabBookingRow } from "~/lib/labs/bookings.server";
 import { toWallClock } from "~/lib/time/shanghai";
 
 export interface LabCalendarProps {
@@ -18,7 +18,8 @@ export interface LabCalendarProps {
   from: string;
   days: number;
   bookings: LabBookingRow[];
-  closures: (LabClosure & { instrument: string })[];
+  /** Closed times to shade, each with its label. */
+  shaded: { starts_at: string; ends_at: string; title: string }[];
 }
 
 export default function LabCalendar(props: LabCalendarProps) {
@@ -26,12 +27,12 @@ export default function LabCalendar(props: LabCalendarProps) {
   const locale = useLocale();
   const navigate = useNavigate();
   const events: EventInput[] = [
-    ...props.closures.map((c) => ({
+    ...props.shaded.map((c) => ({
       start: toWallClock(c.starts_at),
       end: toWallClock(c.ends_at),
       display: "background",
       classNames: ["lab-cal-closure"],
-      title: `${t(c.kind === "maintenance" ? "lab.calendar.maintenance" : "lab.calendar.closure")} · ${c.instrument}`,
+      title: c.title,
     })),
     ...props.bookings.map((b) => ({
       id: b.id,

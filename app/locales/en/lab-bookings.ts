@@ -90,6 +90,8 @@ export const labBookings = {
   "lab.calendar.empty": "No bookings or closures in this period.",
   "lab.calendar.closure": "Closed",
   "lab.calendar.maintenance": "Maintenance",
+  "lab.calendar.allClosed": "All instruments closed",
+  "lab.calendar.partlyClosed": "Instruments closed or in maintenance at some time in this period: {count}. The calendar shades only the times when every instrument is closed; each instrument's closures are in the list below.",
   "lab.calendar.loading": "Loading the calendar…",
   "lab.calendar.error": "The calendar could not be loaded; use the list below.",
   "lab.calendar.legend": "Key: each status has its own text and pattern",

@@ -4,7 +4,7 @@ import type { labInstruments as zh } from "../zh-CN/lab-instruments";
 export const labInstruments = {
   "lab.nav.instruments": "Instruments",
 
-  "labInstruments.meta.title": "Instruments",
+  "labInstruments.meta.title": "Instruments · Lab workspace",
   "labInstruments.title": "Instruments",
   "labInstruments.intro": "Every instrument of this lab: publish, edit, maintenance, retirement, photos and opening hours.",
   "labInstruments.new": "Publish an instrument",
@@ -35,11 +35,11 @@ export const labInstruments = {
   "labInstruments.minutes": "{n} minutes",
   "labInstruments.technicianNote": "Rates, booking rules and the original value are changed by the lab's managers; technicians keep the descriptions, category, chains and photo up to date.",
 
-  "labInstruments.new.meta.title": "Publish an instrument",
+  "labInstruments.new.meta.title": "Publish an instrument · Lab workspace",
   "labInstruments.new.title": "Publish an instrument",
   "labInstruments.new.intro": "Both the Chinese and the English text appear in the catalogue. After saving, upload a photo and set the opening hours.",
   "labInstruments.new.submit": "Create instrument",
-  "labInstruments.edit.meta.title": "Edit instrument",
+  "labInstruments.edit.meta.title": "Edit instrument · Lab workspace",
   "labInstruments.edit.title": "Edit: {name}",
   "labInstruments.edit.submit": "Save changes",
 
@@ -104,7 +104,7 @@ export const labInstruments = {
   "labInstruments.error.photoTooLarge": "A photo can be at most 5 MB.",
   "labInstruments.error.photoType": "Only JPEG, PNG or WebP images are accepted (judged by the file's content, not its name).",
 
-  "labInstruments.photo.meta.title": "Instrument photo",
+  "labInstruments.photo.meta.title": "Instrument photo · Lab workspace",
   "labInstruments.photo.title": "Photo: {name}",
   "labInstruments.photo.current": "Current photo",
   "labInstruments.photo.upload": "Upload a new photo",
@@ -116,7 +116,7 @@ export const labInstruments = {
   "labInstruments.photo.removed": "Photo removed.",
   "labInstruments.photo.next": "Next: set the opening hours →",
 
-  "labHours.meta.title": "Opening hours",
+  "labHours.meta.title": "Opening hours · Lab workspace",
   "labHours.title": "Opening hours: {name}",
   "labHours.intro": "Weekly opening hours (Beijing time), closures, maintenance and extra openings. A change that would leave existing bookings outside opening hours is refused, with a list of those bookings.",
   "labHours.weekly": "Weekly opening hours",

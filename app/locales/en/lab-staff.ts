@@ -22,7 +22,7 @@ export const labStaff = {
   "labError.LAB_AUTH_NOT_FOUND": "This authorisation does not exist (it may have been revoked).",
   "labError.LAB_USER_NOT_FOUND": "No account uses this e-mail address. Check it is exactly right, or ask the person to sign up first.",
 
-  "labStaff.meta.title": "Lab staff",
+  "labStaff.meta.title": "Lab staff · Lab workspace",
   "labStaff.title": "Lab staff",
   "labStaff.intro.manager": "Add technicians or managers, change roles, remove people. A lab always keeps at least one manager.",
   "labStaff.intro.technician": "The people who run this lab. Only managers can add or remove staff.",
@@ -46,7 +46,7 @@ export const labStaff = {
   "labStaff.done.role": "Role changed.",
   "labStaff.done.removed": "Removed.",
 
-  "labAuth.meta.title": "Authorisations",
+  "labAuth.meta.title": "Authorisations · Lab workspace",
   "labAuth.title": "Self-operation authorisations",
   "labAuth.intro": "People authorised on an instrument may book it for self-operation. Expired and expiring authorisations come first.",
   "labAuth.list": "Authorisations",
@@ -84,7 +84,7 @@ export const labStaff = {
   "labAuth.done.renewed": "Authorisation renewed.",
   "labAuth.done.revoked": "Authorisation revoked.",
 
-  "labSettings.meta.title": "My lab settings",
+  "labSettings.meta.title": "My lab settings · Lab workspace",
   "labSettings.title": "My settings",
   "labSettings.intro": "These settings are yours alone.",
   "labSettings.mail.title": "E-mail about new booking requests",

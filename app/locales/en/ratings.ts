@@ -31,7 +31,7 @@ export const ratings = {
   "instrument.satisfaction.value": "{average} / 5 ({n} ratings)",
   "instrument.satisfaction.few": "Shown from 5 ratings on",
   "lab.nav.ratings": "Ratings",
-  "labRatings.meta.title": "Ratings",
+  "labRatings.meta.title": "Ratings · Lab workspace",
   "labRatings.title": "Ratings",
   "labRatings.intro": "How requesters rated this lab's service (1–5). An instrument's average appears on its page once it has 5 ratings.",
   "labRatings.summary": "By instrument",

@@ -13,7 +13,7 @@ export const stats = {
   "stats.meta.breakdowns": "Breakdowns",
   "stats.meta.attention": "Needs attention",
   "stats.meta.evaluation": "Annual evaluation sheet",
-  "stats.meta.lab": "Lab statistics",
+  "stats.meta.lab": "Lab statistics · Lab workspace",
   "stats.lab.title": "Your lab's statistics",
   "stats.lab.intro": "How your lab's instruments are used, in the same terms as the bureau's statistics (China Standard Time, whole months).",
   "stats.overview.title": "The sharing network at work",

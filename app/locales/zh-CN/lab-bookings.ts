@@ -88,6 +88,8 @@ export const labBookings = {
   "lab.calendar.empty": "这段时间没有预约或停用。",
   "lab.calendar.closure": "停用",
   "lab.calendar.maintenance": "维护",
+  "lab.calendar.allClosed": "全部仪器停用",
+  "lab.calendar.partlyClosed": "这段时间有 {count} 台仪器停用或维护，日历只对全部仪器都停用的时段加底纹；各台仪器的停用见下方列表。",
   "lab.calendar.loading": "正在加载日历…",
   "lab.calendar.error": "日历暂时无法加载，请使用下方列表。",
   "lab.calendar.legend": "图例：状态同时以文字和花纹区分",

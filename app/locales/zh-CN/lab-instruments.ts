@@ -2,7 +2,7 @@
 export const labInstruments = {
   "lab.nav.instruments": "仪器管理",
 
-  "labInstruments.meta.title": "仪器管理",
+  "labInstruments.meta.title": "仪器管理 · 实验室工作台",
   "labInstruments.title": "仪器管理",
   "labInstruments.intro": "本实验室的全部仪器：发布、编辑、维护、退役，照片与开放时间。",
   "labInstruments.new": "发布新仪器",
@@ -33,11 +33,11 @@ export const labInstruments = {
   "labInstruments.minutes": "{n} 分钟",
   "labInstruments.technicianNote": "收费标准、预约规则与原值由实验室负责人修改；技术员可维护介绍文字、类别、产业链与照片。",
 
-  "labInstruments.new.meta.title": "发布新仪器",
+  "labInstruments.new.meta.title": "发布新仪器 · 实验室工作台",
   "labInstruments.new.title": "发布新仪器",
   "labInstruments.new.intro": "中英文信息均会显示在仪器目录中。保存后可上传照片、设置开放时间。",
   "labInstruments.new.submit": "创建仪器",
-  "labInstruments.edit.meta.title": "编辑仪器",
+  "labInstruments.edit.meta.title": "编辑仪器 · 实验室工作台",
   "labInstruments.edit.title": "编辑：{name}",
   "labInstruments.edit.submit": "保存修改",
 
@@ -102,7 +102,7 @@ export const labInstruments = {
   "labInstruments.error.photoTooLarge": "照片不能超过 5 MB。",
   "labInstruments.error.photoType": "只接受 JPEG、PNG 或 WebP 图片（按文件内容判断，而不是文件名）。",
 
-  "labInstruments.photo.meta.title": "仪器照片",
+  "labInstruments.photo.meta.title": "仪器照片 · 实验室工作台",
   "labInstruments.photo.title": "照片：{name}",
   "labInstruments.photo.current": "当前照片",
   "labInstruments.photo.upload": "上传新照片",
@@ -114,7 +114,7 @@ export const labInstruments = {
   "labInstruments.photo.removed": "照片已删除。",
   "labInstruments.photo.next": "下一步：设置开放时间 →",
 
-  "labHours.meta.title": "开放时间",
+  "labHours.meta.title": "开放时间 · 实验室工作台",
   "labHours.title": "开放时间：{name}",
   "labHours.intro": "每周开放时间（北京时间）、闭馆、维护与临时开放。会使已有预约落在开放时间之外的修改将被拒绝，并列出这些预约。",
   "labHours.weekly": "每周开放时间",

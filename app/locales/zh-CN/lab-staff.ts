@@ -20,7 +20,7 @@ export const labStaff = {
   "labError.LAB_AUTH_NOT_FOUND": "该授权不存在（可能已被撤销）。",
   "labError.LAB_USER_NOT_FOUND": "没有使用此邮箱的账户。请确认邮箱完全一致，或请对方先注册。",
 
-  "labStaff.meta.title": "实验室人员",
+  "labStaff.meta.title": "实验室人员 · 实验室工作台",
   "labStaff.title": "实验室人员",
   "labStaff.intro.manager": "添加技术员或管理员，调整角色，移除人员。实验室始终至少保留一名管理员。",
   "labStaff.intro.technician": "本实验室的工作人员。只有管理员可以添加或移除人员。",
@@ -44,7 +44,7 @@ export const labStaff = {
   "labStaff.done.role": "角色已更改。",
   "labStaff.done.removed": "已移除。",
 
-  "labAuth.meta.title": "操作授权",
+  "labAuth.meta.title": "操作授权 · 实验室工作台",
   "labAuth.title": "自主操作授权",
   "labAuth.intro": "获得授权的用户可以预约自主操作（自己上机）。已过期和即将到期的授权排在最前。",
   "labAuth.list": "授权列表",
@@ -82,7 +82,7 @@ export const labStaff = {
   "labAuth.done.renewed": "授权已续期。",
   "labAuth.done.revoked": "授权已撤销。",
 
-  "labSettings.meta.title": "我的实验室设置",
+  "labSettings.meta.title": "我的实验室设置 · 实验室工作台",
   "labSettings.title": "我的设置",
   "labSettings.intro": "这些设置只对您本人有效。",
   "labSettings.mail.title": "新预约申请的邮件通知",

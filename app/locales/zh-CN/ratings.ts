@@ -29,7 +29,7 @@ export const ratings = {
   "instrument.satisfaction.value": "{average} / 5（{n} 条评价）",
   "instrument.satisfaction.few": "评价不足 5 条，暂不显示",
   "lab.nav.ratings": "服务评价",
-  "labRatings.meta.title": "服务评价",
+  "labRatings.meta.title": "服务评价 · 实验室工作台",
   "labRatings.title": "服务评价",
   "labRatings.intro": "预约人对本实验室服务的评价（1–5 分）。仪器评价满 5 条后，平均分会显示在仪器页面上。",
   "labRatings.summary": "按仪器汇总",

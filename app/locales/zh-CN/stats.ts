@@ -11,7 +11,7 @@ export const stats = {
   "stats.meta.breakdowns": "分类统计",
   "stats.meta.attention": "需关注仪器",
   "stats.meta.evaluation": "年度评价考核表",
-  "stats.meta.lab": "本实验室统计",
+  "stats.meta.lab": "本实验室统计 · 实验室工作台",
   "stats.lab.title": "本实验室统计",
   "stats.lab.intro": "本实验室仪器的使用情况，口径与主管部门统计一致（北京时间，按整月统计）。",
   "stats.overview.title": "共享网络运行概览",
