@@ -37,6 +37,37 @@ function DayBookings({ bookings }: { bookings: LabBookingRow[] }) {
   );
 }
 
+/** A lab without instruments: what to do first, in order. */
+function GettingStarted({ manager }: { manager: boolean }) {
+  const t = useT();
+  return (
+    <section className="panel" aria-labelledby="start-title">
+      <h2 id="start-title">{t("lab.start.title")}</h2>
+      <p>{t("lab.start.intro")}</p>
+      <ol>
+        <li>
+          {manager ? (
+            <>
+              {t("lab.start.publish")} <Link to="/lab/instruments/new">{t("lab.start.publishLink")}</Link>
+            </>
+          ) : (
+            t("lab.start.publishByManager")
+          )}
+        </li>
+        <li>{t("lab.start.hours")}</li>
+        {manager ? (
+          <li>
+            {t("lab.start.staff")} <Link to="/lab/staff">{t("lab.start.staffLink")}</Link>
+          </li>
+        ) : null}
+        <li>
+          {t("lab.start.settings")} <Link to="/lab/settings">{t("lab.start.settingsLink")}</Link>
+        </li>
+      </ol>
+    </section>
+  );
+}
+
 export default function LabHome() {
   const t = useT();
   const locale = useLocale();
@@ -74,6 +105,8 @@ export default function LabHome() {
         ))}
       </dl>
 
+      {overview.instruments.length === 0 ? <GettingStarted manager={lab.role === "manager"} /> : null}
+
       <section className="panel" aria-labelledby="oldest-title">
         <h2 id="oldest-title">{t("lab.home.oldest")}</h2>
         {overview.oldest_pending.length === 0 ? (
@@ -102,7 +135,7 @@ export default function LabHome() {
         )}
       </section>
 
-      <section className="panel" aria-labelledby="schedule-title">
+      <section className="panel" aria-labelledby="schedule-title" hidden={overview.instruments.length === 0}>
         <h2 id="schedule-title">{t("lab.home.schedule")}</h2>
         <div className="table-wrap">
           <table className="table table--cards">

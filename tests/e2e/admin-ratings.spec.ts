@@ -80,6 +80,12 @@ test("the bureau admin approves the pending lab application, whose applicant the
   await expect(page.getByRole("heading", { level: 1, name: "实验室工作台" })).toBeVisible();
   await expect(page.getByText(labName)).toBeVisible();
   await expect(page.getByText("实验室负责人")).toBeVisible();
+  // A lab without instruments is told what to do first, starting with its first instrument.
+  const start = page.getByRole("region", { name: "开始使用" });
+  await expect(start).toBeVisible();
+  await expect(page.getByRole("heading", { name: "今明两天的安排" })).toBeHidden();
+  await start.getByRole("link", { name: "发布新仪器" }).click();
+  await expect(page).toHaveURL(/\/lab\/instruments\/new$/);
 });
 
 test("a requester rates a completed booking from the invitation e-mail, once", async ({ page, world, lab, engineer }) => {
