@@ -122,9 +122,12 @@ try {
   await run(WARM_UP, CONCURRENCY, jsCall);
   const jsMs = await run(REQUESTS, CONCURRENCY, (i, w) => jsCall(i + WARM_UP, w));
 
-  // 2. The same function directly over pg, one transaction per request as PostgREST runs it.
+  // 2. The same function directly over pg, one transaction per request as PostgREST runs it: all
+  //    on one instrument (its writes wait in line, ADR 025: the worst case), then each worker on
+  //    its own instrument (the usual case: requests spread over many instruments).
   const viaPg = await instrument();
-  const pgCall = async (i: number, worker: number) => {
+  const spread = await Promise.all(Array.from({ length: CONCURRENCY }, () => instrument()));
+  const pgCallOn = (pick: (worker: number) => string) => async (i: number, worker: number) => {
     const { start, end } = slot(i);
     const client = await db.connect();
     try {
@@ -132,7 +135,7 @@ try {
       await client.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [
         JSON.stringify({ sub: engineers[worker].id, role: "authenticated" }),
       ]);
-      await client.query(`select * from public.request_booking($1, $2, $3, 'Benchmark', 'sample_submission')`, [viaPg, start, end]);
+      await client.query(`select * from public.request_booking($1, $2, $3, 'Benchmark', 'sample_submission')`, [pick(worker), start, end]);
       await client.query("commit");
     } catch (error) {
       await client.query("rollback");
@@ -141,11 +144,16 @@ try {
       client.release();
     }
   };
+  const pgCall = pgCallOn(() => viaPg);
   await run(WARM_UP, CONCURRENCY, pgCall);
   const pgMs = await run(REQUESTS, CONCURRENCY, (i, w) => pgCall(i + WARM_UP, w));
+  const spreadCall = pgCallOn((worker) => spread[worker]);
+  await run(WARM_UP, CONCURRENCY, spreadCall);
+  const spreadMs = await run(REQUESTS, CONCURRENCY, (i, w) => spreadCall(i + WARM_UP, w));
 
   const jsRate = REQUESTS / (jsMs / 1000);
   const pgRate = REQUESTS / (pgMs / 1000);
+  const spreadRate = REQUESTS / (spreadMs / 1000);
 
   // 3. Calendar latency: one instrument, Mon–Fri 08:00–18:00 plus Saturday mornings, 4 weeks,
   //    5 bookings per working day outside a closure day and a maintenance morning (93).
@@ -221,9 +229,10 @@ try {
 
   const f1 = (n: number) => n.toFixed(1);
   console.log(`request_booking, ${REQUESTS} successful requests, concurrency ${CONCURRENCY} (pending; 3 outbox rows each):`);
-  console.log(`  supabase-js (gateway → PostgREST): ${f1(jsRate)} requests/s  (mean latency ${f1((jsMs * CONCURRENCY) / REQUESTS)} ms)`);
-  console.log(`  pg, SQL function directly        : ${f1(pgRate)} requests/s  (mean latency ${f1((pgMs * CONCURRENCY) / REQUESTS)} ms)`);
-  console.log(`  ratio pg / supabase-js           : ${(pgRate / jsRate).toFixed(2)}×`);
+  console.log(`  supabase-js (gateway → PostgREST), one instrument: ${f1(jsRate)} requests/s  (mean latency ${f1((jsMs * CONCURRENCY) / REQUESTS)} ms)`);
+  console.log(`  pg, SQL function directly, one instrument        : ${f1(pgRate)} requests/s  (mean latency ${f1((pgMs * CONCURRENCY) / REQUESTS)} ms)`);
+  console.log(`  pg, SQL function directly, ${CONCURRENCY} instruments        : ${f1(spreadRate)} requests/s  (mean latency ${f1((spreadMs * CONCURRENCY) / REQUESTS)} ms)`);
+  console.log(`  ratio pg / supabase-js (one instrument)          : ${(pgRate / jsRate).toFixed(2)}×`);
   console.log(`calendar, one instrument, 4 weeks, ${inserted.n} bookings + 2 exceptions (${busyRows} busy rows, ${freeRows} free 60-min slots), n=${LATENCY_SAMPLES}:`);
   console.log(`  instrument_busy via supabase-js: p50 ${f1(busyJs.p50)} ms, p95 ${f1(busyJs.p95)} ms`);
   console.log(`  instrument_busy via pg (anon)  : p50 ${f1(busySql.p50)} ms, p95 ${f1(busySql.p95)} ms`);
