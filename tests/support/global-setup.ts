@@ -20,8 +20,22 @@ export default async function setup(): Promise<() => Promise<void>> {
     // time must outlive the faked one by the usual hour.
     ...(clock && clock.offsetSeconds > 0 ? { STACK_JWT_EXPIRY_SECONDS: String(3600 + clock.offsetSeconds) } : {}),
   });
-  const hook = await startHookReceiver(TEST_STACK.hookReceiverPort, TEST_STACK.hookSecret);
-  const stack = await startStack(config, { reset: true, log: () => undefined, postgresEnv: clock?.env });
+  // A port taken by another run makes vitest say only "No test files found" above the error: say why.
+  const portHint = (error: unknown): never => {
+    const e = error as NodeJS.ErrnoException & { port?: number };
+    if (e?.code === "EADDRINUSE") {
+      throw new Error(
+        `Port ${e.port ?? "?"} is taken (another test run, stack or \`npm run dev\`?): stop it, or run the tests on other ports with TEST_PORT_OFFSET=N.`,
+        { cause: error },
+      );
+    }
+    throw error;
+  };
+  const hook = await startHookReceiver(TEST_STACK.hookReceiverPort, TEST_STACK.hookSecret).catch(portHint);
+  const stack = await startStack(config, { reset: true, log: () => undefined, postgresEnv: clock?.env }).catch(async (error: unknown) => {
+    await hook.close();
+    return portHint(error);
+  });
   if (clock) {
     // vitest forks its workers after global setup, with a copy of this process's environment.
     Object.assign(process.env, clock.env);
