@@ -14,14 +14,12 @@ import pg from "pg";
 import { appEnvForStack, stopChild } from "../scripts/app-env.ts";
 import { ROOT_DIR } from "../supabase/local/config.ts";
 import { cpuMsOf, machineLoad, sparePort, waitFor } from "./app-server.ts";
+import { argValue, numberArg } from "./args.ts";
 import { benchConfig, percentile, startBenchStack } from "./bench-stack.ts";
 
-function args(name: string): string[] {
-  return process.argv.flatMap((value, i) => (process.argv[i - 1] === `--${name}` ? [value] : []));
-}
-const base = args("base")[0];
+const base = argValue("base");
 if (!base || !fs.existsSync(path.join(base, "build", "index.js"))) throw new Error("--base DIR: a checkout with a build (npx remix build there)");
-const REQUESTS = Number(args("requests")[0] ?? 60);
+const REQUESTS = numberArg("requests", 60);
 
 async function start(dir: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await sparePort();

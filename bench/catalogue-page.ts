@@ -12,16 +12,15 @@
 import pg from "pg";
 import { appEnvForStack } from "../scripts/app-env.ts";
 import { machineLoad, startAppServer } from "./app-server.ts";
+import { argValue, numberArg } from "./args.ts";
 import { benchClient, benchConfig, percentile, startBenchStack } from "./bench-stack.ts";
 
 const TERMS = [
   "电镜", "扫描电子显微镜", "质谱", "色谱", "衍射", "光谱", "热分析", "试验机", "盐雾", "电池",
   "microscope", "spectrometer", "x-ray", "battery", "chamber", "zeiss", "bruker", "icp", "raman", "tester",
 ];
-const roundsArg = process.argv.indexOf("--rounds");
-const ROUNDS = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 3;
-const profArg = process.argv.indexOf("--cpu-prof");
-const cpuProf = profArg > 0 ? process.argv[profArg + 1] : "";
+const ROUNDS = numberArg("rounds", 3);
+const cpuProf = argValue("cpu-prof") ?? "";
 
 const stack = await startBenchStack();
 // The app's modules read their environment when imported: point them at the bench stack first.

@@ -13,16 +13,13 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { appEnvForStack } from "../scripts/app-env.ts";
 import { machineLoad, startAppServer } from "./app-server.ts";
+import { argValue, numberArg } from "./args.ts";
 import { benchClient, benchConfig, percentile, startBenchStack } from "./bench-stack.ts";
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-const REQUESTS = Number(arg("requests", "1000"));
-const CONCURRENCY = Number(arg("concurrency", "10"));
-const ALONE = Number(arg("alone", "100"));
-const cpuProf = arg("cpu-prof", "");
+const REQUESTS = numberArg("requests", 1000);
+const CONCURRENCY = numberArg("concurrency", 10);
+const ALONE = numberArg("alone", 100);
+const cpuProf = argValue("cpu-prof") ?? "";
 
 const fmt = (samples: number[]) =>
   `p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms, p95 ${percentile(samples, 95).toFixed(1).padStart(6)} ms (n=${samples.length})`;

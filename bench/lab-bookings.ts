@@ -25,14 +25,11 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { ROOT_DIR } from "../supabase/local/config.ts";
+import { argValue, numberArg } from "./args.ts";
 import { benchClient, benchConfig, percentile, startBenchStack, summary, time } from "./bench-stack.ts";
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-const RUNS = Number(arg("--runs") ?? 30);
-const LABEL = arg("--label");
+const RUNS = numberArg("runs", 30);
+const LABEL = argValue("label");
 const RESULTS_DIR = path.join(ROOT_DIR, ".local", "bench-results");
 const MANAGER = { email: "lab-manager@bench.cz-instruments.test", password: "bench-lab-manager-password-2026" };
 

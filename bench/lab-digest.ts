@@ -7,15 +7,12 @@
 // Run: npx tsx bench/lab-digest.ts [-- --runs 5 --requests 10000 --db-url postgresql://…]
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { argValue, numberArg } from "./args.ts";
 import { benchConfig, startBenchStack, summary } from "./bench-stack.ts";
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-const RUNS = Number(arg("--runs") ?? 5);
-const REQUESTS = Number(arg("--requests") ?? 10_000);
-const dbUrlArg = arg("--db-url");
+const RUNS = numberArg("runs", 5);
+const REQUESTS = numberArg("requests", 10_000);
+const dbUrlArg = argValue("db-url");
 
 process.env.APP_URL ??= "http://localhost:3000";
 const stack = dbUrlArg ? null : await startBenchStack();

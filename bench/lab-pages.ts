@@ -13,39 +13,19 @@
 // Run: npx tsx bench/lab-pages.ts [-- --runs 30 --queue 60]   (TEST_PORT_OFFSET=N moves the bench stack's ports)
 import pg from "pg";
 import { machineLoad, startAppServer } from "./app-server.ts";
-import {
-  benchClient,
-  benchConfig,
-  percentile,
-  startBenchStack,
-} from "./bench-stack.ts";
+import { numberArg } from "./args.ts";
+import { benchClient, benchConfig, percentile, startBenchStack } from "./bench-stack.ts";
 
-const arg = (name: string, fallback: number) => {
-  const at = process.argv.indexOf(name);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const RUNS = arg("--runs", 30);
-const QUEUE = arg("--queue", 60);
-const TECHNICIAN = {
-  email: "lab-technician@bench.cz-instruments.test",
-  password: "bench-lab-technician-password-2026",
-};
+const RUNS = numberArg("runs", 30);
+const QUEUE = numberArg("queue", 60);
+const TECHNICIAN = { email: "lab-technician@bench.cz-instruments.test", password: "bench-lab-technician-password-2026" };
 
 /** The Asia/Shanghai Monday of this week, as an instant, and the Monday after. */
 function thisWeek(): [string, string] {
   const local = new Date(Date.now() + 8 * 3_600_000);
   const isoDay = local.getUTCDay() === 0 ? 7 : local.getUTCDay();
-  const monday =
-    Date.UTC(
-      local.getUTCFullYear(),
-      local.getUTCMonth(),
-      local.getUTCDate() - (isoDay - 1),
-    ) -
-    8 * 3_600_000;
-  return [
-    new Date(monday).toISOString(),
-    new Date(monday + 7 * 86_400_000).toISOString(),
-  ];
+  const monday = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - (isoDay - 1)) - 8 * 3_600_000;
+  return [new Date(monday).toISOString(), new Date(monday + 7 * 86_400_000).toISOString()];
 }
 
 const stack = await startBenchStack();
@@ -54,20 +34,9 @@ await db.connect();
 const app = await startAppServer(benchConfig);
 const appUrl = app.url;
 try {
-  const { rows: size } = await db.query<{ n: string }>(
-    "select count(*) as n from public.bookings",
-  );
-  if (Number(size[0].n) < 1_000_000)
-    throw new Error(
-      "No bench data: run `npm run bench:data -- --if-missing` first.",
-    );
-  const { rows: labs } = await db.query<{
-    id: string;
-    name: string;
-    bookings: string;
-    instruments: string;
-    pending: string;
-  }>(
+  const { rows: size } = await db.query<{ n: string }>("select count(*) as n from public.bookings");
+  if (Number(size[0].n) < 1_000_000) throw new Error("No bench data: run `npm run bench:data -- --if-missing` first.");
+  const { rows: labs } = await db.query<{ id: string; name: string; bookings: string; instruments: string; pending: string }>(
     `select l.id, l.name_en as name, count(*) as bookings, count(distinct i.id) as instruments,
             count(*) filter (where b.status = 'pending') as pending
      from public.bookings b join public.instruments i on i.id = b.instrument_id join public.labs l on l.id = i.lab_id
@@ -77,30 +46,14 @@ try {
 
   // The technician: created on first use, staff of the largest lab only.
   const admin = benchClient(benchConfig.serviceRoleKey);
-  let userId = (
-    await db.query<{ id: string }>(
-      "select id from auth.users where email = $1",
-      [TECHNICIAN.email],
-    )
-  ).rows[0]?.id;
+  let userId = (await db.query<{ id: string }>("select id from auth.users where email = $1", [TECHNICIAN.email])).rows[0]?.id;
   if (!userId) {
-    const created = await admin.auth.admin.createUser({
-      ...TECHNICIAN,
-      email_confirm: true,
-      user_metadata: { display_name: "Bench technician" },
-    });
-    if (created.error || !created.data.user)
-      throw created.error ?? new Error("no technician");
+    const created = await admin.auth.admin.createUser({ ...TECHNICIAN, email_confirm: true, user_metadata: { display_name: "Bench technician" } });
+    if (created.error || !created.data.user) throw created.error ?? new Error("no technician");
     userId = created.data.user.id;
   }
-  await db.query(
-    `delete from public.lab_members where user_id = $1 and lab_id <> $2`,
-    [userId, lab.id],
-  );
-  await db.query(
-    `insert into public.lab_members (lab_id, user_id, role) values ($1, $2, 'technician') on conflict do nothing`,
-    [lab.id, userId],
-  );
+  await db.query(`delete from public.lab_members where user_id = $1 and lab_id <> $2`, [userId, lab.id]);
+  await db.query(`insert into public.lab_members (lab_id, user_id, role) values ($1, $2, 'technician') on conflict do nothing`, [lab.id, userId]);
 
   // Sign in through the app's login form; keep the session cookies it sets.
   const login = await fetch(`${appUrl}/login?index`, {
@@ -113,30 +66,21 @@ try {
     .getSetCookie()
     .map((c) => c.split(";")[0])
     .join("; ");
-  if (!cookie.includes("auth-token"))
-    throw new Error(`sign-in failed: ${login.status}`);
+  if (!cookie.includes("auth-token")) throw new Error(`sign-in failed: ${login.status}`);
 
   const page = (url: string) => async () => {
-    const res = await fetch(`${appUrl}${url}`, {
-      headers: { Accept: "text/html", Cookie: cookie },
-    });
+    const res = await fetch(`${appUrl}${url}`, { headers: { Accept: "text/html", Cookie: cookie } });
     const html = await res.text();
     if (!res.ok) throw new Error(`GET ${url}: ${res.status}`);
     return html.length;
   };
 
-  const claims = JSON.stringify({
-    sub: userId,
-    role: "authenticated",
-    aud: "authenticated",
-  });
+  const claims = JSON.stringify({ sub: userId, role: "authenticated", aud: "authenticated" });
   const sql = (query: string, params: unknown[]) => async () => {
     await db.query("begin");
     try {
       await db.query("set local role authenticated");
-      await db.query("select set_config('request.jwt.claims', $1, true)", [
-        claims,
-      ]);
+      await db.query("select set_config('request.jwt.claims', $1, true)", [claims]);
       const { rows } = await db.query(query, params);
       return rows.length;
     } finally {
@@ -162,7 +106,7 @@ try {
   await db.query("set session_replication_role = replica");
   const { rows: placed } = await db.query<{ id: string }>(
     `with lab_instruments as (
-       select i.id, i.hourly_rate_cny, i.sme_rate_cny, i.service_modes[1] as mode,
+       select i.id, i.hourly_rate_cny, i.service_modes[1] as mode,
               row_number() over (order by i.id) - 1 as k, count(*) over () as n,
               coalesce((select max(upper(b.during)) from public.bookings b where b.instrument_id = i.id), now()) as after
        from public.instruments i where i.lab_id = $1 and i.status = 'active'),
@@ -185,13 +129,6 @@ try {
     [lab.id, QUEUE],
   );
   await db.query("set session_replication_role = origin");
-  const removeQueue = async () => {
-    await db.query("set session_replication_role = replica");
-    await db.query("delete from public.bookings where id = any($1::uuid[])", [
-      placed.map((b) => b.id),
-    ]);
-    await db.query("set session_replication_role = origin");
-  };
   try {
     const [from, to] = thisWeek();
     const { rows: queue } = await db.query<{ n: string }>(
@@ -202,25 +139,16 @@ try {
       `lab workspace, largest bench lab "${lab.name}" (${lab.instruments} instruments, ${lab.bookings} bookings, ${queue[0].n} pending), ${RUNS} runs each ${machineLoad()}:`,
     );
     await measure("GET /lab (built app, HTML)", page("/lab"));
-    await measure(
-      "  SQL: lab_overview",
-      sql("select public.lab_overview($1)", [lab.id]),
-    );
+    await measure("  SQL: lab_overview", sql("select public.lab_overview($1)", [lab.id]));
     await measure("GET /lab/requests (built app, HTML)", page("/lab/requests"));
-    await measure(
-      "  SQL: lab_requests",
-      sql("select * from public.lab_requests($1)", [lab.id]),
-    );
-    await measure(
-      "GET /lab/calendar this week (built app, HTML)",
-      page("/lab/calendar?view=week"),
-    );
-    await measure(
-      "  SQL: lab_calendar (this week)",
-      sql("select public.lab_calendar($1, $2, $3)", [lab.id, from, to]),
-    );
+    await measure("  SQL: lab_requests", sql("select * from public.lab_requests($1)", [lab.id]));
+    await measure("GET /lab/calendar this week (built app, HTML)", page("/lab/calendar?view=week"));
+    await measure("  SQL: lab_calendar (this week)", sql("select public.lab_calendar($1, $2, $3)", [lab.id, from, to]));
   } finally {
-    await removeQueue();
+    // The queue goes as it came, without the triggers.
+    await db.query("set session_replication_role = replica");
+    await db.query("delete from public.bookings where id = any($1::uuid[])", [placed.map((b) => b.id)]);
+    await db.query("set session_replication_role = origin");
   }
 } finally {
   await app.stop();

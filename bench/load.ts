@@ -14,18 +14,13 @@ import { performance } from "node:perf_hooks";
 import { createClient } from "@supabase/supabase-js";
 import pg from "pg";
 import { machineLoad, startAppServer } from "./app-server.ts";
+import { numberArg } from "./args.ts";
 import { benchConfig, clientOptions, percentile, startBenchStack } from "./bench-stack.ts";
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} needs a number`);
-  return value;
-}
-const DURATION_S = arg("duration", 60);
-const VISITORS = arg("visitors", 50);
-const BOOKERS = arg("bookers", 10);
-const THINK_MS = arg("think-ms", 0);
+const DURATION_S = numberArg("duration", 60);
+const VISITORS = numberArg("visitors", 50);
+const BOOKERS = numberArg("bookers", 10);
+const THINK_MS = numberArg("think-ms", 0);
 /** A request that takes longer than this counts as an error (the server gives up at 30 s). */
 const REQUEST_TIMEOUT_MS = 30_000;
 const BOOKER_PASSWORD = "load-test-booker-password-2026";

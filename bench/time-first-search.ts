@@ -14,14 +14,11 @@
 // Prints figures, asserts nothing else.
 // Run: npx tsx bench/time-first-search.ts [-- --runs-before 3 --runs-after 15]
 import pg from "pg";
+import { numberArg } from "./args.ts";
 import { benchClient, benchConfig, startBenchStack, summary, time } from "./bench-stack.ts";
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const RUNS_BEFORE = arg("--runs-before", 3);
-const RUNS_AFTER = arg("--runs-after", 15);
+const RUNS_BEFORE = numberArg("runs-before", 3);
+const RUNS_AFTER = numberArg("runs-after", 15);
 const WINDOWS = [1, 7, 31];
 const MINUTES = [60, 240];
 
