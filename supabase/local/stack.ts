@@ -13,7 +13,7 @@ import { Jwt } from "./auth/jwt.ts";
 import { SigningKeys } from "./auth/keys.ts";
 import { ROOT_DIR, type StackConfig } from "./config.ts";
 import { createGatewayHandler } from "./gateway.ts";
-import { closeServer, listen, waitForHttp } from "./http.ts";
+import { closeServer, listen, waitForFreePort, waitForHttp } from "./http.ts";
 import { createMailbox } from "./mailbox.ts";
 import { removePostgresData, startPostgres, type PostgresHandle } from "./postgres.ts";
 import { createStorageServer } from "./storage/index.ts";
@@ -316,6 +316,7 @@ export async function startStack(config: StackConfig, options: StartOptions = {}
       log("reset: starting from an empty database");
     }
 
+    await waitForFreePort(config.dbPort);
     const postgres: PostgresHandle = await startPostgres({
       stackDataDir: config.dataDir,
       port: config.dbPort,
@@ -334,6 +335,7 @@ export async function startStack(config: StackConfig, options: StartOptions = {}
 
     const keys = SigningKeys.load(config);
     const postgrestLog = path.join(config.dataDir, "postgrest.log");
+    await waitForFreePort(config.restPort);
     const postgrest = startPostgrest(config, keys, postgrestLog);
     const postgrestExited = new Promise<never>((_, reject) =>
       postgrest.once("exit", (code) => reject(new Error(`PostgREST exited (code ${code}); see ${postgrestLog}`))),

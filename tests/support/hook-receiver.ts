@@ -6,6 +6,7 @@
 //   POST /respond              {email, status, body}: answer that user's next hook call with it
 import http from "node:http";
 import { Webhook } from "standardwebhooks";
+import { waitForFreePort } from "../../supabase/local/http.ts";
 import { TEST_STACK } from "./test-env.ts";
 
 export interface HookPayload {
@@ -90,6 +91,7 @@ export async function startHookReceiver(
     })().catch((e: unknown) => json(res, 500, { error: String(e) }));
   });
 
+  await waitForFreePort(port);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolve());
