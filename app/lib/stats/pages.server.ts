@@ -14,6 +14,7 @@ import {
   getEvaluationPage,
   getOverview,
   getTrends,
+  type RowsPage,
   type AttentionRow,
   type BreakdownRow,
   type Dimension,
@@ -141,18 +142,23 @@ export async function loadBreakdown(
   const dir = query.sort ? query.dir : "desc";
   if (pageSize) {
     // sorted over the whole table by the database, then cut; a page past the end shows the last one
-    const { rows, total, page, pages } = await getBreakdownPage(supabase, parsed.period, query.by, query, {
+    const page = await getBreakdownPage(supabase, parsed.period, query.by, query, {
       sort,
       desc: dir === "desc",
       locale,
       page: requestedPage(params),
       pageSize,
     });
-    return { period: parsed.period, query, rows, total, offset: (page - 1) * pageSize, page, pages };
+    return { period: parsed.period, query, ...tablePage(page, pageSize) };
   }
   const rows = await getBreakdown(supabase, parsed.period, query.by, query);
   const columns = breakdownColumns(query.by === "instrument");
   return { period: parsed.period, query, ...wholeTable(sortRows(rows, columns.find((c) => c.id === sort), dir, locale)) };
+}
+
+/** A page the database cut, with the offset of its first row. */
+function tablePage<Row>({ rows, total, page, pages }: RowsPage<Row>, pageSize: number): { rows: Row[] } & TablePage {
+  return { rows, total, offset: (page - 1) * pageSize, page, pages };
 }
 
 /** `?page=` as a page number from 1 (nonsense: 1; the database gives the last page for one past the end). */
@@ -170,8 +176,7 @@ export async function loadAttention(
   const parsed = parsePeriod(params);
   if ("error" in parsed) return parsed;
   if (!pageSize) return { period: parsed.period, ...wholeTable(await getAttention(supabase, parsed.period, labId)) };
-  const { rows, total, page, pages } = await getAttentionPage(supabase, parsed.period, labId, requestedPage(params), pageSize);
-  return { period: parsed.period, rows, total, offset: (page - 1) * pageSize, page, pages };
+  return { period: parsed.period, ...tablePage(await getAttentionPage(supabase, parsed.period, labId, requestedPage(params), pageSize), pageSize) };
 }
 
 /** The evaluation sheet: one page of it (cut by the database) with a page size, all of it without. */
@@ -184,8 +189,7 @@ export async function loadEvaluation(
   const parsed = parseYear(params);
   if ("error" in parsed) return parsed;
   if (!pageSize) return { year: parsed.year, ...wholeTable(await getEvaluation(supabase, parsed.year, labId)) };
-  const { rows, total, page, pages } = await getEvaluationPage(supabase, parsed.year, labId, requestedPage(params), pageSize);
-  return { year: parsed.year, rows, total, offset: (page - 1) * pageSize, page, pages };
+  return { year: parsed.year, ...tablePage(await getEvaluationPage(supabase, parsed.year, labId, requestedPage(params), pageSize), pageSize) };
 }
 
 export const EXPORT_TABLES = ["overview", "trends", "breakdown", "attention", "evaluation"] as const;
